@@ -1,0 +1,56 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// Thrown when an actor changes a toggle whose declaration limits editing to roles the actor does not have.
+/// Nothing was changed.
+/// </summary>
+public sealed class ToggleAccessDeniedException : Exception
+{
+    /// <summary>
+    /// Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.
+    /// </summary>
+    /// <param name="toggle">The toggle's full name.</param>
+    /// <param name="actor">The refused actor's name.</param>
+    /// <param name="requiredRoles">The roles of which the actor needs one.</param>
+    public ToggleAccessDeniedException(string toggle, string actor, IReadOnlyList<string> requiredRoles)
+        : base($"'{actor}' may not change '{toggle}': it requires one of the roles [{string.Join(", ", requiredRoles)}].")
+    {
+        Toggle = toggle;
+        Actor = actor;
+        RequiredRoles = requiredRoles;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.</summary>
+    public ToggleAccessDeniedException()
+        : this("Access to the toggle was denied.")
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.</summary>
+    /// <param name="message">The message.</param>
+    public ToggleAccessDeniedException(string message)
+        : base(message)
+    {
+        Toggle = Actor = "?";
+        RequiredRoles = [];
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ToggleAccessDeniedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Toggle = Actor = "?";
+        RequiredRoles = [];
+    }
+
+    /// <summary>Gets the toggle's full name.</summary>
+    public string Toggle { get; }
+
+    /// <summary>Gets the refused actor's name.</summary>
+    public string Actor { get; }
+
+    /// <summary>Gets the roles of which the actor needs one.</summary>
+    public IReadOnlyList<string> RequiredRoles { get; }
+}

@@ -1,0 +1,97 @@
+using FeatureFlags.Storage;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// Typed overloads of <see cref="IToggleAdmin"/> for toggles declared in code.
+/// </summary>
+public static class ToggleAdminExtensions
+{
+    /// <summary>
+    /// Turns a switch on or off.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="toggle">The switch.</param>
+    /// <param name="enabled">The new value.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record.</returns>
+    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Switch toggle, bool enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(toggle);
+        return admin.SetSwitchAsync(toggle.FullName, enabled, actor, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces a flag's rules.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="flag">The flag.</param>
+    /// <param name="rules">The new rules.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record.</returns>
+    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Flag flag, FlagRules rules, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(flag);
+        return admin.SetFlagAsync(flag.FullName, rules, actor, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or clears, with <see langword="null"/>) a course flag's override for one course.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="flag">The course flag.</param>
+    /// <param name="courseKey">The course key.</param>
+    /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
+    public static ValueTask<ToggleRecord?> SetCourseOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string courseKey, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(flag);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Course, courseKey, enabled, actor, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or clears, with <see langword="null"/>) a course or organisation flag's override for one organisation.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="flag">The course flag or organisation flag.</param>
+    /// <param name="organization">The organisation key.</param>
+    /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
+    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, Flag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(flag);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or clears, with <see langword="null"/>) a toggle's override for one site.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="toggle">The toggle.</param>
+    /// <param name="site">The site.</param>
+    /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
+    public static ValueTask<ToggleRecord?> SetSiteOverrideAsync(this IToggleAdmin admin, Toggle toggle, string site, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(toggle);
+        return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, cancellationToken);
+    }
+}

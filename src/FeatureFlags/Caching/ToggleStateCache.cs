@@ -1,0 +1,468 @@
+using System.Threading.Channels;
+using FeatureFlags.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// The process cache: the last known state of every toggle, loaded from the store at start and kept current by the
+/// store's change notifications. Evaluation reads it without locks and without I/O; all store access happens on one
+/// background loop, so a slow or failing store never blocks or breaks evaluation.
+/// </summary>
+/// <remarks>
+/// Declared toggles are looked up by their dense <see cref="Toggle.Id"/> in an array rather than through a general cache
+/// keyed by name: the set is known and bounded, must never be evicted (an eviction would put I/O on the warm path),
+/// and an array index is the cheapest lookup there is.
+/// </remarks>
+internal sealed class ToggleStateCache : IDisposable
+{
+    private const string ReloadAll = "\0reload";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly List<(SettingToggle Toggle, ToggleState State)> _settings = [];
+    private readonly IToggleStore _store;
+    private readonly IToggleRegistry _registry;
+    private readonly FeatureTogglesOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IConfiguration? _configuration;
+    private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IDisposable _subscription;
+    private readonly IDisposable? _configurationSubscription;
+    private readonly Task _loop;
+    private volatile ToggleState?[] _slots = [];
+    private volatile bool _loaded;
+    private volatile bool _ready;
+
+    public ToggleStateCache(
+        IToggleStore store,
+        IToggleRegistry registry,
+        IOptions<FeatureTogglesOptions> options,
+        ILogger<ToggleStateCache> logger,
+        TimeProvider time,
+        IConfiguration? configuration = null)
+    {
+        _store = store;
+        _registry = registry;
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        _configuration = configuration;
+        Health = new StoreHealth(logger);
+
+        foreach (var toggle in registry.Toggles)
+        {
+            GetStateSlow(toggle);
+        }
+
+        if (configuration is not null)
+        {
+            _configurationSubscription = ChangeToken.OnChange(configuration.GetReloadToken, RefreshSettings);
+        }
+
+        _subscription = store.Subscribe(OnStoreChange);
+        _work.Writer.TryWrite(ReloadAll);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public StoreHealth Health { get; }
+
+    /// <summary>Gets a value indicating whether a full load from the store has succeeded at least once.</summary>
+    public bool IsLoaded => _loaded;
+
+    /// <summary>Gets a value indicating whether evaluation may proceed without waiting for the first load.</summary>
+    public bool IsReady => _ready;
+
+    /// <summary>
+    /// Waits, once, for the first load attempt (bounded by <see cref="FeatureTogglesOptions.StartupLoadTimeout"/>).
+    /// </summary>
+    public void EnsureReady()
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        if (!_firstAttempt.Task.Wait(_options.StartupLoadTimeout) && !_ready)
+        {
+            Log.StartupLoadTimedOut(_logger, _options.StartupLoadTimeout);
+        }
+
+        _ready = true;
+    }
+
+    /// <summary>
+    /// Returns a task that completes after the first load attempt, successful or not.
+    /// </summary>
+    public Task WhenFirstAttemptedAsync(CancellationToken cancellationToken)
+        => _firstAttempt.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Returns the state of a toggle: an array read for a toggle seen before.
+    /// </summary>
+    public ToggleState GetState(Toggle toggle)
+    {
+        var slots = _slots;
+        var id = toggle.Id;
+        if ((uint)id < (uint)slots.Length && slots[id] is { } state)
+        {
+            return state;
+        }
+
+        return GetStateSlow(toggle);
+    }
+
+    /// <summary>
+    /// Returns the state of a toggle by full name, or null when nothing is known of it.
+    /// </summary>
+    public ToggleState? FindState(string fullName)
+    {
+        lock (_lock)
+        {
+            return _states.GetValueOrDefault(fullName);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _configurationSubscription?.Dispose();
+        _work.Writer.TryComplete();
+        _stopping.Cancel();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends by cancellation; nothing to report at disposal.
+        }
+
+        _stopping.Dispose();
+    }
+
+    private ToggleState GetStateSlow(Toggle toggle)
+    {
+        lock (_lock)
+        {
+            var state = GetOrCreateStateLocked(toggle.FullName);
+            var slots = _slots;
+            if (toggle.Id >= slots.Length)
+            {
+                var grown = new ToggleState?[Math.Max(toggle.Id + 1, slots.Length * 2)];
+                slots.CopyTo(grown, 0);
+                slots = grown;
+            }
+
+            if (slots[toggle.Id] is null)
+            {
+                slots[toggle.Id] = state;
+                if (toggle is SettingToggle setting)
+                {
+                    _settings.Add((setting, state));
+                    state.Setting = ReadSetting(setting);
+                }
+            }
+
+            _slots = slots;
+            return state;
+        }
+    }
+
+    private ToggleState GetOrCreateStateLocked(string fullName)
+    {
+        if (!_states.TryGetValue(fullName, out var state))
+        {
+            state = new ToggleState(fullName);
+            _states.Add(fullName, state);
+        }
+
+        return state;
+    }
+
+    private void OnStoreChange(ToggleStoreChange change)
+    {
+        if (change.Key is null)
+        {
+            _work.Writer.TryWrite(ReloadAll);
+        }
+        else if (change.Record is not null || change.IsDelete)
+        {
+            lock (_lock)
+            {
+                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], snapshotVersion: null);
+            }
+        }
+        else
+        {
+            _work.Writer.TryWrite(change.Key);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var retryDelay = _options.StoreRetryDelay;
+        var reader = _work.Reader;
+        var pendingKeys = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                var reload = false;
+                while (reader.TryRead(out var item))
+                {
+                    if (ReferenceEquals(item, ReloadAll))
+                    {
+                        reload = true;
+                    }
+                    else
+                    {
+                        pendingKeys.Add(item);
+                    }
+                }
+
+                try
+                {
+                    if (reload)
+                    {
+                        await LoadAllAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await RefreshKeysAsync(pendingKeys).ConfigureAwait(false);
+                    }
+
+                    pendingKeys.Clear();
+                    Health.ReportSuccess();
+                    retryDelay = _options.StoreRetryDelay;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                {
+                    Health.ReportFailure(reload ? "loading toggle state" : "refreshing changed toggles", ex);
+                    _firstAttempt.TrySetResult();
+
+                    // Whatever changed while the store was away is picked up by one full reload once it answers again.
+                    pendingKeys.Clear();
+                    await Task.Delay(retryDelay, _time, _stopping.Token).ConfigureAwait(false);
+                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, _options.MaxStoreRetryDelay.Ticks));
+                    _work.Writer.TryWrite(ReloadAll);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    private async Task LoadAllAsync()
+    {
+        var records = await _store.ListAsync(string.Empty, _stopping.Token).ConfigureAwait(false);
+        lock (_lock)
+        {
+            var snapshotVersion = 0L;
+            var changes = new List<Change>(records.Count);
+            foreach (var record in records)
+            {
+                snapshotVersion = Math.Max(snapshotVersion, record.Version);
+                changes.Add(new Change(record.Key, record, record.Version));
+            }
+
+            // Keys known here but absent from the snapshot were deleted before it was taken.
+            var present = new HashSet<string>(records.Select(r => r.Key), StringComparer.Ordinal);
+            foreach (var (key, version) in _versions)
+            {
+                if (!present.Contains(key) && version <= snapshotVersion)
+                {
+                    changes.Add(new Change(key, null, version));
+                }
+            }
+
+            ApplyLocked(changes, snapshotVersion);
+        }
+
+        _loaded = true;
+        Log.StateLoaded(_logger, records.Count);
+        _firstAttempt.TrySetResult();
+    }
+
+    private async Task RefreshKeysAsync(HashSet<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var records = await _store.GetManyAsync(keys, _stopping.Token).ConfigureAwait(false);
+        lock (_lock)
+        {
+            var changes = new List<Change>(keys.Count);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                found.Add(record.Key);
+                changes.Add(new Change(record.Key, record, record.Version));
+            }
+
+            foreach (var key in keys)
+            {
+                if (!found.Contains(key))
+                {
+                    // Deleted: the deletion's sequence number is unknown here, so order it after everything seen.
+                    changes.Add(new Change(key, null, _versions.GetValueOrDefault(key) + 1));
+                }
+            }
+
+            ApplyLocked(changes, snapshotVersion: null);
+        }
+    }
+
+    /// <summary>
+    /// Applies changes in bulk: each touched override dictionary is copied once, whatever the number of changes to it.
+    /// A change older than what is already applied to its key is skipped.
+    /// </summary>
+    private void ApplyLocked(List<Change> changes, long? snapshotVersion)
+    {
+        var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, bool>>();
+        foreach (var change in changes)
+        {
+            var known = _versions.TryGetValue(change.Key, out var v) ? v : (long?)null;
+            if (known is { } k && change.Version < k)
+            {
+                continue;
+            }
+
+            if (!ToggleKeys.TryParse(change.Key, out var fullName, out var level, out var subject))
+            {
+                continue;
+            }
+
+            if (change.Record is null && snapshotVersion is not null)
+            {
+                _versions.Remove(change.Key);
+            }
+            else
+            {
+                _versions[change.Key] = change.Version;
+            }
+
+            var state = GetOrCreateStateLocked(fullName);
+            if (level is null)
+            {
+                state.Rules = change.Record is null ? null : DecodeRules(change.Record);
+                continue;
+            }
+
+            if (!overrides.TryGetValue((state, level.Value), out var map))
+            {
+                var current = state.GetOverrides(level.Value);
+                map = current is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : new Dictionary<string, bool>(current, StringComparer.Ordinal);
+                overrides.Add((state, level.Value), map);
+            }
+
+            if (change.Record is not null && TryDecodeOverride(change.Record, out var on))
+            {
+                map[subject!] = on;
+            }
+            else
+            {
+                map.Remove(subject!);
+            }
+        }
+
+        foreach (var ((state, level), map) in overrides)
+        {
+            state.SetOverrides(level, map);
+        }
+    }
+
+    private CompiledRules? DecodeRules(ToggleRecord record)
+    {
+        CompiledRules rules;
+        try
+        {
+            rules = StoredValueCodec.DecodeRules(record.Value);
+        }
+        catch (FormatException ex)
+        {
+            Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            return null;
+        }
+
+        if (_registry.TryGet(record.Key, out var declared) && !Fits(declared, rules))
+        {
+            Log.KindMismatch(_logger, record.Key, rules.Kind, declared.Kind);
+            return null;
+        }
+
+        return rules;
+    }
+
+    private static bool Fits(Toggle declared, CompiledRules rules) => declared switch
+    {
+        Switch => rules is CompiledSwitch,
+        Flag => rules is CompiledFlag,
+        _ => false,
+    };
+
+    private bool TryDecodeOverride(ToggleRecord record, out bool on)
+    {
+        try
+        {
+            on = StoredValueCodec.DecodeOverride(record.Value);
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            on = false;
+            return false;
+        }
+    }
+
+    private void RefreshSettings()
+    {
+        lock (_lock)
+        {
+            foreach (var (toggle, state) in _settings)
+            {
+                state.Setting = ReadSetting(toggle);
+            }
+        }
+    }
+
+    private int ReadSetting(SettingToggle toggle)
+    {
+        if (_configuration is null)
+        {
+            return ToggleState.SettingUnset;
+        }
+
+        var key = toggle.ConfigurationKey ?? $"{_options.ConfigurationSection}:{toggle.FullName}";
+        var raw = _configuration[key];
+        if (raw is null)
+        {
+            return ToggleState.SettingUnset;
+        }
+
+        switch (raw.Trim().ToUpperInvariant())
+        {
+            case "TRUE" or "ON" or "YES" or "1":
+                return ToggleState.SettingOn;
+            case "FALSE" or "OFF" or "NO" or "0":
+                return ToggleState.SettingOff;
+            default:
+                Log.InvalidSettingValue(_logger, toggle.FullName, key, raw);
+                return ToggleState.SettingUnset;
+        }
+    }
+
+    private readonly record struct Change(string Key, ToggleRecord? Record, long Version);
+}

@@ -1,0 +1,40 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// Options of the toggle services, validated once at start-up.
+/// </summary>
+public sealed class FeatureTogglesOptions
+{
+    /// <summary>
+    /// Gets or sets the configuration section that <see cref="SettingToggle"/>s read by default: <c>{section}:{full name}</c>.
+    /// </summary>
+    /// <value>The default value is <c>FeatureToggles</c>.</value>
+    public string ConfigurationSection { get; set; } = "FeatureToggles";
+
+    /// <summary>
+    /// Gets or sets a value indicating whether <see cref="ToggleContext.RequestOverrides"/> are honoured.
+    /// Turn it on only in test environments.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool EnableRequestOverrides { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long the first evaluation waits for the store to load; after that, code defaults are served
+    /// until the load completes in the background.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan StartupLoadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets the first delay before reloading after the store failed; it doubles on each failure up to
+    /// <see cref="MaxStoreRetryDelay"/>.
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets the longest delay between reload attempts while the store is unavailable.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan MaxStoreRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,31 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// One forced value in an override scope; frames form an immutable stack, newest first.
+/// </summary>
+internal sealed class OverrideFrame(Toggle toggle, string? subject, bool value, OverrideFrame? next)
+{
+    public Toggle Toggle { get; } = toggle;
+
+    /// <summary>Gets the course or organisation key the override is limited to, or null for every key.</summary>
+    public string? Subject { get; } = subject;
+
+    public bool Value { get; } = value;
+
+    public OverrideFrame? Next { get; } = next;
+
+    public static bool TryFind(OverrideFrame? frame, Toggle toggle, string? subject, out bool value)
+    {
+        for (; frame is not null; frame = frame.Next)
+        {
+            if (ReferenceEquals(frame.Toggle, toggle) && (frame.Subject is null || string.Equals(frame.Subject, subject, StringComparison.Ordinal)))
+            {
+                value = frame.Value;
+                return true;
+            }
+        }
+
+        value = false;
+        return false;
+    }
+}

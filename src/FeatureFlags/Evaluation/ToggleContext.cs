@@ -1,0 +1,76 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// Who and where a toggle is evaluated for: the user, their roles and groups, language and site.
+/// Immutable; build one per request or job.
+/// </summary>
+public sealed class ToggleContext
+{
+    private static readonly Dictionary<string, string> NoAttributes = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, bool> NoOverrides = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets a context for an anonymous visitor with no id, no groups, no language and no site.
+    /// </summary>
+    public static ToggleContext Anonymous { get; } = new();
+
+    /// <summary>
+    /// Gets the user's id, or <see langword="null"/> for an anonymous visitor.
+    /// </summary>
+    public string? UserId { get; init; }
+
+    /// <summary>
+    /// Gets a sticky id for an anonymous visitor (for example from a cookie) so that percentage rollouts stay stable for them.
+    /// Used only when <see cref="UserId"/> is <see langword="null"/>.
+    /// </summary>
+    public string? AnonymousId { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the user is signed in.
+    /// </summary>
+    public bool IsAuthenticated { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the user is staff.
+    /// </summary>
+    public bool IsStaff { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the user is a superuser.
+    /// </summary>
+    public bool IsSuperuser { get; init; }
+
+    /// <summary>
+    /// Gets the groups the user belongs to.
+    /// </summary>
+    /// <value>The default value is an empty list.</value>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>
+    /// Gets the user's language, such as <c>fr-CA</c>.
+    /// </summary>
+    public string? Language { get; init; }
+
+    /// <summary>
+    /// Gets the site (tenant) the request is for; site overrides apply to it.
+    /// </summary>
+    public string? Site { get; init; }
+
+    /// <summary>
+    /// Gets custom attributes for application-specific rules and diagnostics.
+    /// </summary>
+    /// <value>The default value is an empty dictionary.</value>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    /// <summary>
+    /// Gets toggle values forced by the request (by full name), honoured only when
+    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on. Meant for test environments.
+    /// </summary>
+    /// <value>The default value is an empty dictionary.</value>
+    public IReadOnlyDictionary<string, bool> RequestOverrides { get; init; } = NoOverrides;
+
+    /// <summary>
+    /// Gets the id used for percentage rollouts: the user id, else the anonymous id.
+    /// </summary>
+    public string? StickyId => UserId ?? AnonymousId;
+}

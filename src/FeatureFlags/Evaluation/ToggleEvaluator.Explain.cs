@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace FeatureFlags;
+
+internal sealed partial class ToggleEvaluator
+{
+    public ToggleExplanation Explain(Toggle toggle, ToggleContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(toggle);
+        return Explain(toggle, null, context);
+    }
+
+    public ToggleExplanation Explain(CourseFlag flag, string courseKey, ToggleContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(courseKey);
+        return Explain((Toggle)flag, courseKey, context);
+    }
+
+    public ToggleExplanation Explain(OrgFlag flag, string organization, ToggleContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(organization);
+        return Explain((Toggle)flag, organization, context);
+    }
+
+    private ToggleExplanation Explain(Toggle toggle, string? subject, ToggleContext? context)
+    {
+        var decision = Decide(toggle, subject, context, out var fromScopeCache);
+        var effective = context ?? CurrentContext();
+        return new ToggleExplanation(toggle.FullName, decision.Value, decision.Reason, Describe(toggle, subject, effective, decision), fromScopeCache);
+    }
+
+    private ToggleContext CurrentContext()
+        => ToggleAmbient.Current?.Scope is { } scope && ReferenceEquals(scope.Owner, this)
+            ? scope.Context
+            : _accessor.Context ?? ToggleContext.Anonymous;
+
+    private string Describe(Toggle toggle, string? subject, ToggleContext context, ToggleDecision decision)
+    {
+        var state = _cache.GetState(toggle);
+        var flag = state.Rules as CompiledFlag;
+        return decision.Reason switch
+        {
+            ToggleReason.OverrideScope => subject is null ? "forced by an override scope" : $"forced for '{subject}' by an override scope",
+            ToggleReason.RequestOverride => "forced by the request",
+            ToggleReason.Site => $"override for site '{context.Site}'",
+            ToggleReason.Course => $"override for course '{subject}'",
+            ToggleReason.Organization when toggle is CourseFlag && subject is not null =>
+                $"override for organisation '{_courseKeys.GetOrganization(subject)}' of course '{subject}'",
+            ToggleReason.Organization => $"override for organisation '{subject}'",
+            ToggleReason.Everyone => decision.Value ? "on for everyone" : "off for everyone",
+            ToggleReason.Superuser => "on for superusers",
+            ToggleReason.Staff => "on for staff",
+            ToggleReason.Authenticated => "on for authenticated users",
+            ToggleReason.Language => $"on for language '{context.Language}'",
+            ToggleReason.User => $"on for user '{context.UserId}'",
+            ToggleReason.Group => $"on for group '{context.Groups.FirstOrDefault(g => flag?.Rules.Groups.Contains(g, StringComparer.Ordinal) == true)}'",
+            ToggleReason.Percent or ToggleReason.NoRuleMatched when flag is not null && flag.Rules.Percent > 0 => DescribePercent(toggle, context, flag.Rules.Percent),
+            ToggleReason.NoRuleMatched => "no rule matched",
+            ToggleReason.Switch => decision.Value ? "switched on" : "switched off",
+            ToggleReason.Setting => decision.Value ? "on in configuration" : "off in configuration",
+            ToggleReason.Default when !_cache.IsLoaded => $"code default ({(decision.Value ? "on" : "off")}); the store has not been loaded",
+            _ => $"code default ({(decision.Value ? "on" : "off")}); nothing stored or configured",
+        };
+    }
+
+    private static string DescribePercent(Toggle toggle, ToggleContext context, decimal percent)
+    {
+        var threshold = PercentRollout.GetThreshold(percent);
+        if (context.StickyId is not { } id)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"no rule matched; {percent} % rollout needs a user id or anonymous id");
+        }
+
+        var bucket = PercentRollout.GetBucket(toggle.FullName, id);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"bucket {bucket} is {(bucket < threshold ? "below" : "not below")} {threshold} of {PercentRollout.BucketCount} ({percent} %)");
+    }
+}

@@ -1,0 +1,39 @@
+namespace FeatureFlags;
+
+internal sealed partial class ToggleEvaluator
+{
+    public ToggleScope BeginScope(ToggleContext? context = null)
+    {
+        var current = ToggleAmbient.Current;
+        var scope = new ToggleScope(this, context ?? _accessor.Context ?? ToggleContext.Anonymous);
+        scope.Activate(ToggleAmbient.Push(new ToggleAmbient(current?.Overrides, scope)));
+        return scope;
+    }
+
+    public IDisposable Override(Toggle toggle, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(toggle);
+        return PushOverride(toggle, null, enabled);
+    }
+
+    public IDisposable Override(CourseFlag flag, string courseKey, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(courseKey);
+        return PushOverride(flag, courseKey, enabled);
+    }
+
+    public IDisposable Override(OrgFlag flag, string organization, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(organization);
+        return PushOverride(flag, organization, enabled);
+    }
+
+    internal static IDisposable PushOverride(Toggle toggle, string? subject, bool enabled)
+    {
+        var current = ToggleAmbient.Current;
+        var frame = new OverrideFrame(toggle, subject, enabled, current?.Overrides);
+        return ToggleAmbient.Push(new ToggleAmbient(frame, current?.Scope));
+    }
+}

@@ -1,0 +1,89 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// A flag's rules with hash sets for membership tests; evaluation allocates nothing.
+/// </summary>
+internal sealed class CompiledFlag : CompiledRules
+{
+    private readonly HashSet<string> _users;
+    private readonly HashSet<string> _groups;
+    private readonly HashSet<string> _languages;
+    private readonly int _threshold;
+
+    public CompiledFlag(FlagRules rules)
+    {
+        Rules = rules;
+        _users = new HashSet<string>(rules.Users, StringComparer.Ordinal);
+        _groups = new HashSet<string>(rules.Groups, StringComparer.Ordinal);
+        _languages = new HashSet<string>(rules.Languages, StringComparer.OrdinalIgnoreCase);
+        _threshold = PercentRollout.GetThreshold(rules.Percent);
+    }
+
+    public FlagRules Rules { get; }
+
+    public override string Kind => StoredValueCodec.FlagKind;
+
+    public ToggleDecision Decide(string fullName, ToggleContext context)
+    {
+        var rules = Rules;
+        if (rules.Everyone is { } everyone)
+        {
+            return new(everyone, ToggleReason.Everyone);
+        }
+
+        if (rules.Superusers && context.IsSuperuser)
+        {
+            return new(true, ToggleReason.Superuser);
+        }
+
+        if (rules.Staff && context.IsStaff)
+        {
+            return new(true, ToggleReason.Staff);
+        }
+
+        if (rules.Authenticated && context.IsAuthenticated)
+        {
+            return new(true, ToggleReason.Authenticated);
+        }
+
+        if (_languages.Count > 0 && context.Language is { Length: > 0 } language && MatchesLanguage(language))
+        {
+            return new(true, ToggleReason.Language);
+        }
+
+        if (_users.Count > 0 && context.UserId is { } userId && _users.Contains(userId))
+        {
+            return new(true, ToggleReason.User);
+        }
+
+        if (_groups.Count > 0)
+        {
+            var groups = context.Groups;
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (_groups.Contains(groups[i]))
+                {
+                    return new(true, ToggleReason.Group);
+                }
+            }
+        }
+
+        if (_threshold > 0 && context.StickyId is { } stickyId && PercentRollout.GetBucket(fullName, stickyId) < _threshold)
+        {
+            return new(true, ToggleReason.Percent);
+        }
+
+        return new(false, ToggleReason.NoRuleMatched);
+    }
+
+    private bool MatchesLanguage(string language)
+    {
+        if (_languages.Contains(language))
+        {
+            return true;
+        }
+
+        var dash = language.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && _languages.GetAlternateLookup<ReadOnlySpan<char>>().Contains(language.AsSpan(0, dash));
+    }
+}

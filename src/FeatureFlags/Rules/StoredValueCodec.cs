@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// Reads and writes the JSON values kept in the store. Every value carries a format version <c>v</c>;
+/// a value from a newer format, or a malformed one, is rejected with <see cref="FormatException"/>.
+/// </summary>
+internal static class StoredValueCodec
+{
+    public const int FormatVersion = 1;
+    public const string SwitchKind = "switch";
+    public const string FlagKind = "flag";
+
+    public static string EncodeSwitch(bool on) => Write(w =>
+    {
+        w.WriteString("kind", SwitchKind);
+        w.WriteBoolean("on", on);
+    });
+
+    public static string EncodeOverride(bool on) => Write(w => w.WriteBoolean("on", on));
+
+    public static string EncodeFlag(FlagRules rules)
+    {
+        rules.Validate();
+        return Write(w =>
+        {
+            w.WriteString("kind", FlagKind);
+            if (rules.Everyone is { } everyone)
+            {
+                w.WriteBoolean("everyone", everyone);
+            }
+            else
+            {
+                w.WriteNull("everyone");
+            }
+
+            w.WriteNumber("percent", rules.Percent);
+            w.WriteBoolean("testing", rules.Testing);
+            w.WriteBoolean("superusers", rules.Superusers);
+            w.WriteBoolean("staff", rules.Staff);
+            w.WriteBoolean("authenticated", rules.Authenticated);
+            WriteList(w, "users", rules.Users);
+            WriteList(w, "groups", rules.Groups);
+            WriteList(w, "languages", rules.Languages);
+        });
+    }
+
+    public static CompiledRules DecodeRules(string json)
+    {
+        using var document = Parse(json);
+        var root = document.RootElement;
+        var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        return kind switch
+        {
+            SwitchKind => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
+            FlagKind => new CompiledFlag(ReadFlag(root)),
+            _ => throw new FormatException($"Unknown toggle kind '{kind}'."),
+        };
+    }
+
+    public static FlagRules DecodeFlag(string json)
+    {
+        using var document = Parse(json);
+        return ReadFlag(document.RootElement);
+    }
+
+    public static bool DecodeOverride(string json)
+    {
+        using var document = Parse(json);
+        return ReadBool(document.RootElement, "on", required: true);
+    }
+
+    private static FlagRules ReadFlag(JsonElement root)
+    {
+        bool? everyone = null;
+        if (root.TryGetProperty("everyone", out var e) && e.ValueKind != JsonValueKind.Null)
+        {
+            everyone = e.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new FormatException("'everyone' must be true, false or null."),
+            };
+        }
+
+        decimal percent = 0;
+        if (root.TryGetProperty("percent", out var p))
+        {
+            if (p.ValueKind != JsonValueKind.Number || !p.TryGetDecimal(out percent))
+            {
+                throw new FormatException("'percent' must be a number.");
+            }
+        }
+
+        var rules = new FlagRules
+        {
+            Everyone = everyone,
+            Percent = percent,
+            Testing = ReadBool(root, "testing", required: false),
+            Superusers = ReadBool(root, "superusers", required: false),
+            Staff = ReadBool(root, "staff", required: false),
+            Authenticated = ReadBool(root, "authenticated", required: false),
+            Users = ReadList(root, "users"),
+            Groups = ReadList(root, "groups"),
+            Languages = ReadList(root, "languages"),
+        };
+        try
+        {
+            rules.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+
+        return rules;
+    }
+
+    private static JsonDocument Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The stored value is not valid JSON: {ex.Message}", ex);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new FormatException("The stored value must be a JSON object.");
+        }
+
+        if (!root.TryGetProperty("v", out var v) || !v.TryGetInt32(out var version) || version < 1)
+        {
+            document.Dispose();
+            throw new FormatException("The stored value has no valid format version 'v'.");
+        }
+
+        if (version > FormatVersion)
+        {
+            document.Dispose();
+            throw new FormatException(
+                string.Create(CultureInfo.InvariantCulture, $"The stored value has format version {version}; this library reads up to {FormatVersion}. It was probably written by a newer version."));
+        }
+
+        return document;
+    }
+
+    private static bool ReadBool(JsonElement root, string name, bool required)
+    {
+        if (!root.TryGetProperty(name, out var value))
+        {
+            return required ? throw new FormatException($"'{name}' is missing.") : false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new FormatException($"'{name}' must be true or false."),
+        };
+    }
+
+    private static string[] ReadList(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"'{name}' must be an array of strings.");
+        }
+
+        var result = new string[list.GetArrayLength()];
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            result[i++] = item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw new FormatException($"'{name}' must be an array of strings.");
+        }
+
+        return result;
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v", FormatVersion);
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,74 @@
+namespace FeatureFlags.Storage;
+
+/// <summary>
+/// A notification from an <see cref="IToggleStore"/> that stored state changed.
+/// </summary>
+public sealed class ToggleStoreChange
+{
+    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version)
+    {
+        Key = key;
+        Record = record;
+        IsDelete = deleted;
+        Version = version;
+    }
+
+    /// <summary>
+    /// Gets a change that says anything may have changed (for example after a lost connection): listeners reload everything.
+    /// </summary>
+    public static ToggleStoreChange Everything { get; } = new(null, null, false, 0);
+
+    /// <summary>
+    /// Gets the key that changed, or <see langword="null"/> when anything may have changed.
+    /// </summary>
+    public string? Key { get; }
+
+    /// <summary>
+    /// Gets the new record when the store knows it, so listeners need not read it back; <see langword="null"/> otherwise.
+    /// </summary>
+    public ToggleRecord? Record { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the key was deleted.
+    /// </summary>
+    public bool IsDelete { get; }
+
+    /// <summary>
+    /// Gets the change sequence number of the change, or 0 when unknown.
+    /// </summary>
+    public long Version { get; }
+
+    /// <summary>
+    /// Creates a notification that a key was written, carrying the new record.
+    /// </summary>
+    /// <param name="record">The record as written.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Written(ToggleRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(record.Key, record, false, record.Version);
+    }
+
+    /// <summary>
+    /// Creates a notification that a key was deleted.
+    /// </summary>
+    /// <param name="key">The deleted key.</param>
+    /// <param name="version">The change sequence number of the deletion.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Deleted(string key, long version)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return new(key, null, true, version);
+    }
+
+    /// <summary>
+    /// Creates a notification that a key changed, without its new value: listeners read it back.
+    /// </summary>
+    /// <param name="key">The changed key.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Changed(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return new(key, null, false, 0);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// Builds the set of declared toggles and rejects two declarations of one full name.
+/// </summary>
+internal sealed class ToggleRegistry : IToggleRegistry
+{
+    private readonly Dictionary<string, Toggle> _byName;
+
+    public ToggleRegistry(ToggleRegistrations registrations)
+    {
+        var declarations = new List<(Toggle Toggle, string Declarer)>();
+        foreach (var toggle in registrations.Toggles)
+        {
+            declarations.Add((toggle, toggle.DeclaredAt));
+        }
+
+        foreach (var assembly in registrations.Assemblies.Distinct())
+        {
+            declarations.AddRange(Discover(assembly));
+        }
+
+        _byName = new Dictionary<string, Toggle>(StringComparer.Ordinal);
+        var declarers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (toggle, declarer) in declarations)
+        {
+            if (!_byName.TryGetValue(toggle.FullName, out var existing))
+            {
+                _byName.Add(toggle.FullName, toggle);
+                declarers.Add(toggle.FullName, declarer);
+            }
+            else if (!ReferenceEquals(existing, toggle))
+            {
+                problems.Add($"'{toggle.FullName}' is declared by {declarers[toggle.FullName]} and by {declarer}");
+            }
+            else if (declarer.Contains('(', StringComparison.Ordinal))
+            {
+                // The same instance seen again (registered and discovered): keep the richer description.
+                declarers[toggle.FullName] = declarer;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Each toggle name must be declared once, with one type and one default. Duplicate declarations: "
+                + string.Join("; ", problems) + ".");
+        }
+
+        Toggles = [.. _byName.Values.OrderBy(t => t.FullName, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<Toggle> Toggles { get; }
+
+    public bool TryGet(string fullName, [NotNullWhen(true)] out Toggle? toggle)
+    {
+        ArgumentNullException.ThrowIfNull(fullName);
+        return _byName.TryGetValue(fullName, out toggle);
+    }
+
+    /// <summary>
+    /// Finds toggles held in static fields and properties of the assembly's types.
+    /// </summary>
+    internal static IEnumerable<(Toggle Toggle, string Declarer)> Discover(Assembly assembly)
+    {
+        const BindingFlags Flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            types = [.. ex.Types.OfType<Type>()];
+        }
+
+        foreach (var type in types)
+        {
+            if (type.ContainsGenericParameters)
+            {
+                continue;
+            }
+
+            foreach (var field in type.GetFields(Flags))
+            {
+                if (typeof(Toggle).IsAssignableFrom(field.FieldType))
+                {
+                    if (ReadMember(type, field.Name, () => field.GetValue(null)) is Toggle toggle)
+                    {
+                        yield return (toggle, Describe(type, field.Name, toggle));
+                    }
+                }
+            }
+
+            foreach (var property in type.GetProperties(Flags))
+            {
+                if (typeof(Toggle).IsAssignableFrom(property.PropertyType) && property.GetMethod is not null && property.GetIndexParameters().Length == 0)
+                {
+                    if (ReadMember(type, property.Name, () => property.GetValue(null)) is Toggle toggle)
+                    {
+                        yield return (toggle, Describe(type, property.Name, toggle));
+                    }
+                }
+            }
+        }
+    }
+
+    private static object? ReadMember(Type type, string member, Func<object?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw new InvalidOperationException(
+                $"Reading toggle {type.FullName}.{member} failed: {ex.InnerException.Message}", ex.InnerException);
+        }
+        catch (TypeInitializationException ex) when (ex.InnerException is not null)
+        {
+            throw new InvalidOperationException(
+                $"Declaring the toggles of {type.FullName} failed: {ex.InnerException.Message}", ex.InnerException);
+        }
+    }
+
+    private static string Describe(Type type, string member, Toggle toggle)
+        => $"{type.FullName}.{member} ({toggle.DeclaredAt})";
+}

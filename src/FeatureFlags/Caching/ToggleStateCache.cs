@@ -22,6 +22,7 @@ internal sealed class ToggleStateCache : IDisposable
     private const string ReloadAll = "\0reload";
 
     private readonly Lock _lock = new();
+    private readonly Lock _readyLock = new();
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly List<(SettingToggle Toggle, ToggleState State)> _settings = [];
@@ -40,6 +41,8 @@ internal sealed class ToggleStateCache : IDisposable
     private volatile ToggleState?[] _slots = [];
     private volatile bool _loaded;
     private volatile bool _ready;
+    private readonly Lazy<Task> _initialLoad;
+    private bool _loopLoadedOnce;
 
     public ToggleStateCache(
         IToggleStore store,
@@ -67,9 +70,10 @@ internal sealed class ToggleStateCache : IDisposable
             _configurationSubscription = ChangeToken.OnChange(configuration.GetReloadToken, RefreshSettings);
         }
 
+        _initialLoad = new Lazy<Task>(LoadAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _subscription = store.Subscribe(OnStoreChange);
         _work.Writer.TryWrite(ReloadAll);
-        _loop = Task.Run(RunAsync);
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     public StoreHealth Health { get; }
@@ -81,7 +85,9 @@ internal sealed class ToggleStateCache : IDisposable
     public bool IsReady => _ready;
 
     /// <summary>
-    /// Waits, once, for the first load attempt (bounded by <see cref="FeatureTogglesOptions.StartupLoadTimeout"/>).
+    /// Before the first evaluation, loads the store's state on the calling thread unless the background loop has already
+    /// done so, waiting at most <see cref="FeatureTogglesOptions.StartupLoadTimeout"/>. Loading inline rather than waiting
+    /// for the background loop means a busy thread pool cannot starve the first evaluations of the state they wait for.
     /// </summary>
     public void EnsureReady()
     {
@@ -90,12 +96,24 @@ internal sealed class ToggleStateCache : IDisposable
             return;
         }
 
-        if (!_firstAttempt.Task.Wait(_options.StartupLoadTimeout) && !_ready)
+        lock (_readyLock)
         {
-            Log.StartupLoadTimedOut(_logger, _options.StartupLoadTimeout);
-        }
+            if (_ready)
+            {
+                return;
+            }
 
-        _ready = true;
+            if (!_firstAttempt.Task.IsCompleted)
+            {
+                var load = InitialLoad();
+                if (!((IAsyncResult)load).AsyncWaitHandle.WaitOne(_options.StartupLoadTimeout) && !_loaded)
+                {
+                    Log.StartupLoadTimedOut(_logger, _options.StartupLoadTimeout);
+                }
+            }
+
+            _ready = true;
+        }
     }
 
     /// <summary>
@@ -232,7 +250,9 @@ internal sealed class ToggleStateCache : IDisposable
                 {
                     if (reload)
                     {
-                        await LoadAllAsync().ConfigureAwait(false);
+                        var load = _loopLoadedOnce ? LoadAllAsync() : InitialLoad();
+                        _loopLoadedOnce = true;
+                        await load.ConfigureAwait(false);
                     }
                     else
                     {
@@ -262,9 +282,20 @@ internal sealed class ToggleStateCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Returns the one initial load, starting it on the calling thread if nobody has: the background loop and the
+    /// first evaluation share it, so the store is read once at start-up.
+    /// </summary>
+    private Task InitialLoad() => _initialLoad.Value;
+
     private async Task LoadAllAsync()
     {
-        var records = await _store.ListAsync(string.Empty, _stopping.Token).ConfigureAwait(false);
+        IReadOnlyList<ToggleRecord> records;
+        using (var timeout = StartStoreCall())
+        {
+            records = await _store.ListAsync(string.Empty, timeout.Token).ConfigureAwait(false);
+        }
+
         lock (_lock)
         {
             var snapshotVersion = 0L;
@@ -300,7 +331,12 @@ internal sealed class ToggleStateCache : IDisposable
             return;
         }
 
-        var records = await _store.GetManyAsync(keys, _stopping.Token).ConfigureAwait(false);
+        IReadOnlyList<ToggleRecord> records;
+        using (var timeout = StartStoreCall())
+        {
+            records = await _store.GetManyAsync(keys, timeout.Token).ConfigureAwait(false);
+        }
+
         lock (_lock)
         {
             var changes = new List<Change>(keys.Count);
@@ -322,6 +358,13 @@ internal sealed class ToggleStateCache : IDisposable
 
             ApplyLocked(changes, snapshotVersion: null);
         }
+    }
+
+    private CancellationTokenSource StartStoreCall()
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.StoreOperationTimeout);
+        return timeout;
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public sealed class FeatureTogglesOptions
     public TimeSpan StartupLoadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Gets or sets how long one background read of the store may take before it is abandoned and counted as a failure.
+    /// </summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan StoreOperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Gets or sets the first delay before reloading after the store failed; it doubles on each failure up to
     /// <see cref="MaxStoreRetryDelay"/>.
     /// </summary>

@@ -20,6 +20,11 @@ internal sealed class FeatureTogglesOptionsValidator : IValidateOptions<FeatureT
             problems.Add($"{nameof(options.StartupLoadTimeout)} must not be negative (was {options.StartupLoadTimeout}).");
         }
 
+        if (options.StoreOperationTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(options.StoreOperationTimeout)} must be positive (was {options.StoreOperationTimeout}).");
+        }
+
         if (options.StoreRetryDelay <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(options.StoreRetryDelay)} must be positive (was {options.StoreRetryDelay}).");

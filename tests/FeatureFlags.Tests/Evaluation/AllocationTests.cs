@@ -1,0 +1,75 @@
+using FeatureFlags.Tests.Support;
+
+namespace FeatureFlags.Tests.Evaluation;
+
+/// <summary>
+/// Warm evaluation must not allocate. Measured with the thread's allocation counter around a loop, not with a timer.
+/// </summary>
+[NonParallelizable]
+public class AllocationTests
+{
+    private const int Iterations = 10_000;
+
+    [Test]
+    public async Task IsEnabled_WarmSwitchAndFlag_AllocatesNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40, Users = ["x", "y"], Groups = ["g1", "g2"], Languages = ["de"] }, Actors.Operator);
+        await harness.Admin.SetSiteOverrideAsync(TestToggles.Beta, "other.example", true, Actors.Operator);
+        var toggles = harness.Toggles;
+        var context = new ToggleContext { UserId = "user-77", IsAuthenticated = true, Groups = ["g9", "g8"], Language = "fr-CA", Site = "main.example" };
+
+        var trueCount = Measure(() => toggles.IsEnabled(TestToggles.Kill), out var switchBytes)
+            + Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes)
+            + Measure(() => toggles.IsEnabled(TestToggles.Beta), out var anonymousFlagBytes);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(switchBytes, Is.Zero, "switch");
+            Assert.That(flagBytes, Is.Zero, "flag with users, groups, languages, percent and site overrides");
+            Assert.That(anonymousFlagBytes, Is.Zero, "flag, anonymous");
+            Assert.That(trueCount, Is.GreaterThanOrEqualTo(Iterations), "the switch is on in every iteration");
+        });
+    }
+
+    [Test]
+    public async Task IsEnabled_ScopeCacheHits_AllocateNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40 }, Actors.Operator);
+        await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", true, Actors.Operator);
+        var toggles = harness.Toggles;
+
+        using var scope = toggles.BeginScope(new ToggleContext { UserId = "u" });
+        toggles.IsEnabled(TestToggles.Beta);
+        toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C");
+        Measure(() => toggles.IsEnabled(TestToggles.Beta), out var flagBytes);
+        var courseOn = Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out var courseBytes);
+
+        Assert.That(flagBytes, Is.Zero);
+        Assert.That(courseBytes, Is.Zero);
+        Assert.That(courseOn, Is.EqualTo(Iterations));
+    }
+
+    private static int Measure(Func<bool> evaluate, out long allocated)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            evaluate();
+        }
+
+        var on = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Iterations; i++)
+        {
+            if (evaluate())
+            {
+                on++;
+            }
+        }
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return on;
+    }
+}

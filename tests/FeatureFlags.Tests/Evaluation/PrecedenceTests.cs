@@ -1,0 +1,74 @@
+using FeatureFlags.Tests.Support;
+
+namespace FeatureFlags.Tests.Evaluation;
+
+/// <summary>
+/// The full precedence table: each layer is added on top of the ones below it with the opposite value,
+/// so the answer flips at every step only if the new layer wins.
+/// </summary>
+public class PrecedenceTests
+{
+    private const string Course = "course-v1:Acme+CS101+2026";
+    private const string Site = "white.example";
+
+    private static readonly (string Name, ToggleReason Reason, bool Value)[] Layers =
+    [
+        ("code default", ToggleReason.Default, false),
+        ("stored rules", ToggleReason.Everyone, true),
+        ("org override", ToggleReason.Organization, false),
+        ("course override", ToggleReason.Course, true),
+        ("site override", ToggleReason.Site, false),
+        ("request override", ToggleReason.RequestOverride, true),
+        ("override scope", ToggleReason.OverrideScope, false),
+    ];
+
+    public static IEnumerable<TestCaseData> Tops()
+        => Layers.Select((layer, i) => new TestCaseData(i).SetName($"Precedence_TopLayer_{i}_{layer.Name.Replace(' ', '_')}_Wins"));
+
+    [TestCaseSource(nameof(Tops))]
+    public async Task Precedence_HighestLayerPresent_DecidesTheValue(int top)
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), options: o => o.EnableRequestOverrides = true);
+        var context = new ToggleContext
+        {
+            UserId = "u1",
+            Site = Site,
+            RequestOverrides = top >= 5 ? new Dictionary<string, bool> { [TestToggles.Outline.FullName] = true } : new Dictionary<string, bool>(),
+        };
+
+        if (top >= 1)
+        {
+            await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { Everyone = true }, Actors.Operator);
+        }
+
+        if (top >= 2)
+        {
+            await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "Acme", false, Actors.Operator);
+        }
+
+        if (top >= 3)
+        {
+            await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, Course, true, Actors.Operator);
+        }
+
+        if (top >= 4)
+        {
+            await harness.Admin.SetSiteOverrideAsync(TestToggles.Outline, Site, false, Actors.Operator);
+        }
+
+        using var forced = top >= 6 ? harness.Toggles.Override(TestToggles.Outline, false) : null;
+        var explanation = harness.Toggles.Explain(TestToggles.Outline, Course, context);
+
+        Assert.That(explanation.Reason, Is.EqualTo(Layers[top].Reason), explanation.ToString());
+        Assert.That(explanation.IsEnabled, Is.EqualTo(Layers[top].Value), explanation.ToString());
+    }
+
+    [Test]
+    public void RequestOverride_DisabledByDefault_IsIgnored()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        var context = new ToggleContext { RequestOverrides = new Dictionary<string, bool> { [TestToggles.Kill.FullName] = true } };
+
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill, context), Is.False);
+    }
+}

@@ -1,0 +1,134 @@
+using FeatureFlags.Tests.Support;
+
+namespace FeatureFlags.Tests.Evaluation;
+
+public class ToggleScopeTests
+{
+    [Test]
+    public async Task Scope_ToggleFlippedMidScope_ScopeKeepsItsFirstAnswer_NextScopeSeesNewState()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
+
+        bool first, afterFlip;
+        using (harness.Toggles.BeginScope(new ToggleContext { UserId = "u" }))
+        {
+            first = harness.Toggles.IsEnabled(TestToggles.Kill);
+            await harness.Admin.SetAsync(TestToggles.Kill, false, Actors.Operator);
+            afterFlip = harness.Toggles.IsEnabled(TestToggles.Kill);
+        }
+
+        using var next = harness.Toggles.BeginScope();
+
+        Assert.That(first, Is.True);
+        Assert.That(afterFlip, Is.True, "one request sees one state");
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.False);
+    }
+
+    [Test]
+    public async Task Scope_ConcurrentWriterFlipping_EveryScopeAnswersConsistently()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Everyone = true }, Actors.Operator);
+        await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", true, Actors.Operator);
+        using var stop = new CancellationTokenSource();
+        var flips = 0;
+
+        var writer = Task.Run(async () =>
+        {
+            var value = false;
+            while (!stop.IsCancellationRequested)
+            {
+                await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Everyone = value }, Actors.Operator);
+                await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", value, Actors.Operator);
+                value = !value;
+                Interlocked.Increment(ref flips);
+            }
+        });
+
+        var inconsistentScopes = 0;
+        var answersSeen = new HashSet<bool>();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var scopeNumber = 0; scopeNumber < 200; scopeNumber++)
+            {
+                using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "reader" });
+                var flag = harness.Toggles.IsEnabled(TestToggles.Beta);
+                var course = harness.Toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C");
+                lock (answersSeen)
+                {
+                    answersSeen.Add(flag);
+                }
+
+                for (var i = 0; i < 20; i++)
+                {
+                    await Task.Yield();
+                    if (harness.Toggles.IsEnabled(TestToggles.Beta) != flag || harness.Toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C") != course)
+                    {
+                        Interlocked.Increment(ref inconsistentScopes);
+                    }
+                }
+            }
+        })).ToArray();
+
+        await Task.WhenAll(readers);
+        stop.Cancel();
+        await writer;
+
+        Assert.That(inconsistentScopes, Is.Zero);
+        Assert.That(flips, Is.GreaterThan(10), "the writer really ran concurrently");
+        Assert.That(answersSeen, Is.EquivalentTo(new[] { true, false }), "scopes saw both states over time");
+    }
+
+    [Test]
+    public async Task Scope_ParallelTasksInOneScope_AgreeOnTheFirstStoredAnswer()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 50 }, Actors.Operator);
+
+        using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "same-user" });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => harness.Toggles.IsEnabled(TestToggles.Beta))));
+
+        Assert.That(answers.Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Scope_ContextOfScope_IsUsedForEvaluation()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+
+        using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "alice" });
+        using var forced = harness.Toggles.Override(TestToggles.Kill, true);
+
+        Assert.That(scope.Context.UserId, Is.EqualTo("alice"));
+        Assert.That(harness.Toggles.Explain(TestToggles.Beta).Detail, Is.Not.Null);
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True, "an override opened inside a scope still wins");
+    }
+
+    [Test]
+    public async Task Scope_Explain_ReportsScopeCacheHit()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
+
+        using var scope = harness.Toggles.BeginScope();
+        var first = harness.Toggles.Explain(TestToggles.Kill);
+        var second = harness.Toggles.Explain(TestToggles.Kill);
+
+        Assert.That(first.FromScopeCache, Is.False);
+        Assert.That(second.FromScopeCache, Is.True);
+        Assert.That(second.Reason, Is.EqualTo(ToggleReason.Switch));
+    }
+
+    [Test]
+    public async Task Scope_ExplicitDifferentContext_BypassesScopeCache()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Users = ["alice"] }, Actors.Operator);
+
+        using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "bob" });
+
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Beta), Is.False);
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Beta, new ToggleContext { UserId = "alice" }), Is.True);
+    }
+}

@@ -63,6 +63,19 @@ public sealed class FeatureTogglesBuilder
     public FeatureTogglesBuilder AddTogglesFromAssemblyContaining<T>() => AddTogglesFromAssembly(typeof(T).Assembly);
 
     /// <summary>
+    /// Declares every toggle held in a static field or property of the types in the assembly of <paramref name="type"/>.
+    /// Use it with static toggle classes, which cannot be type arguments.
+    /// </summary>
+    /// <param name="type">A type of the assembly to scan.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="type"/> is <see langword="null"/>.</exception>
+    public FeatureTogglesBuilder AddTogglesFromAssemblyContaining(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return AddTogglesFromAssembly(type.Assembly);
+    }
+
+    /// <summary>
     /// Keeps toggle state in process memory (lost at exit). The default when no other store is chosen.
     /// </summary>
     /// <returns>This builder.</returns>

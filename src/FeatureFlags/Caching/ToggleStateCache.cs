@@ -17,7 +17,7 @@ namespace FeatureFlags;
 /// keyed by name: the set is known and bounded, must never be evicted (an eviction would put I/O on the warm path),
 /// and an array index is the cheapest lookup there is.
 /// </remarks>
-internal sealed class ToggleStateCache : IDisposable
+internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 {
     private const string ReloadAll = "\0reload";
 
@@ -25,6 +25,7 @@ internal sealed class ToggleStateCache : IDisposable
     private readonly Lock _readyLock = new();
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _reportedInvalid = new(StringComparer.Ordinal);
     private readonly List<(SettingToggle Toggle, ToggleState State)> _settings = [];
     private readonly IToggleStore _store;
     private readonly IToggleRegistry _registry;
@@ -37,11 +38,11 @@ internal sealed class ToggleStateCache : IDisposable
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
     private readonly IDisposable? _configurationSubscription;
-    private readonly Task _loop;
     private volatile ToggleState?[] _slots = [];
     private volatile bool _loaded;
     private volatile bool _ready;
-    private readonly Lazy<Task> _initialLoad;
+    private int _disposed;
+    private Task? _initialLoad;
     private bool _loopLoadedOnce;
 
     public ToggleStateCache(
@@ -70,13 +71,16 @@ internal sealed class ToggleStateCache : IDisposable
             _configurationSubscription = ChangeToken.OnChange(configuration.GetReloadToken, RefreshSettings);
         }
 
-        _initialLoad = new Lazy<Task>(LoadAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _subscription = store.Subscribe(OnStoreChange);
         _work.Writer.TryWrite(ReloadAll);
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
+    public event EventHandler<ToggleStateChangedEventArgs>? StateChanged;
+
     public StoreHealth Health { get; }
+
+    public bool IsStoreAvailable => Health.IsHealthy;
 
     /// <summary>Gets a value indicating whether a full load from the store has succeeded at least once.</summary>
     public bool IsLoaded => _loaded;
@@ -150,20 +154,18 @@ internal sealed class ToggleStateCache : IDisposable
 
     public void Dispose()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _subscription.Dispose();
         _configurationSubscription?.Dispose();
         _work.Writer.TryComplete();
-        _stopping.Cancel();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by cancellation; nothing to report at disposal.
-        }
 
-        _stopping.Dispose();
+        // Signal only: waiting here for the background loop could block a pool thread the loop itself needs.
+        _stopping.Cancel();
     }
 
     private ToggleState GetStateSlow(Toggle toggle)
@@ -217,6 +219,8 @@ internal sealed class ToggleStateCache : IDisposable
             {
                 ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], snapshotVersion: null);
             }
+
+            RaiseStateChanged([change.Key], isFullReload: false);
         }
         else
         {
@@ -286,7 +290,25 @@ internal sealed class ToggleStateCache : IDisposable
     /// Returns the one initial load, starting it on the calling thread if nobody has: the background loop and the
     /// first evaluation share it, so the store is read once at start-up.
     /// </summary>
-    private Task InitialLoad() => _initialLoad.Value;
+    private Task InitialLoad()
+    {
+        if (Volatile.Read(ref _initialLoad) is { } existing)
+        {
+            return existing;
+        }
+
+        // Whoever wins starts the load on its own thread; everyone else gets the same task at once, never blocking on
+        // another thread's start (which, with event handlers that evaluate toggles, could deadlock).
+        var cold = new Task<Task>(LoadAllAsync);
+        var load = cold.Unwrap();
+        if (Interlocked.CompareExchange(ref _initialLoad, load, null) is { } winner)
+        {
+            return winner;
+        }
+
+        cold.RunSynchronously(TaskScheduler.Default);
+        return load;
+    }
 
     private async Task LoadAllAsync()
     {
@@ -320,8 +342,12 @@ internal sealed class ToggleStateCache : IDisposable
         }
 
         _loaded = true;
+
+        // Ready before anyone is told: a StateChanged handler that evaluates must not wait for the first load.
+        _ready = true;
         Log.StateLoaded(_logger, records.Count);
         _firstAttempt.TrySetResult();
+        RaiseStateChanged([.. records.Select(r => r.Key)], isFullReload: true);
     }
 
     private async Task RefreshKeysAsync(HashSet<string> keys)
@@ -357,6 +383,27 @@ internal sealed class ToggleStateCache : IDisposable
             }
 
             ApplyLocked(changes, snapshotVersion: null);
+        }
+
+        RaiseStateChanged([.. keys], isFullReload: false);
+    }
+
+    private void RaiseStateChanged(IReadOnlyList<string> keys, bool isFullReload)
+    {
+        var handler = StateChanged;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(this, new ToggleStateChangedEventArgs(keys, isFullReload));
+        }
+#pragma warning disable CA1031 // A failing handler must not break the cache's update loop or a writer's call.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -435,13 +482,21 @@ internal sealed class ToggleStateCache : IDisposable
         }
         catch (FormatException ex)
         {
-            Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            if (FirstReport(record))
+            {
+                Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            }
+
             return null;
         }
 
         if (_registry.TryGet(record.Key, out var declared) && !Fits(declared, rules))
         {
-            Log.KindMismatch(_logger, record.Key, rules.Kind, declared.Kind);
+            if (FirstReport(record))
+            {
+                Log.KindMismatch(_logger, record.Key, rules.Kind, declared.Kind);
+            }
+
             return null;
         }
 
@@ -464,10 +519,29 @@ internal sealed class ToggleStateCache : IDisposable
         }
         catch (FormatException ex)
         {
-            Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            if (FirstReport(record))
+            {
+                Log.InvalidStoredValue(_logger, record.Key, ex.Message);
+            }
+
             on = false;
             return false;
         }
+    }
+
+    /// <summary>
+    /// Returns true the first time a given version of a key is found invalid, so reloads do not repeat the warning.
+    /// Called under the cache lock.
+    /// </summary>
+    private bool FirstReport(ToggleRecord record)
+    {
+        if (_reportedInvalid.TryGetValue(record.Key, out var version) && version == record.Version)
+        {
+            return false;
+        }
+
+        _reportedInvalid[record.Key] = record.Version;
+        return true;
     }
 
     private void RefreshSettings()

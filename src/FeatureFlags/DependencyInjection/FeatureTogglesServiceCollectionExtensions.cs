@@ -54,6 +54,7 @@ public static class FeatureTogglesServiceCollectionExtensions
             Logger<ToggleStateCache>(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IConfiguration>()));
+        services.TryAddSingleton<IToggleStateMonitor>(sp => sp.GetRequiredService<ToggleStateCache>());
         services.TryAddSingleton<IToggles>(sp => new ToggleEvaluator(
             sp.GetRequiredService<ToggleStateCache>(),
             sp.GetRequiredService<IToggleContextAccessor>(),

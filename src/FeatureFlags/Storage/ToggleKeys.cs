@@ -11,6 +11,16 @@ public static class ToggleKeys
     /// </summary>
     public const int MaxSubjectLength = 1000;
 
+    /// <summary>
+    /// The largest site, course or organisation key accepted, in UTF-8 bytes, so that every store can index the key.
+    /// </summary>
+    public const int MaxSubjectBytes = 2048;
+
+    /// <summary>
+    /// The largest whole key accepted by stores, in UTF-8 bytes: a full name, a level and a subject.
+    /// </summary>
+    public const int MaxKeyBytes = 2304;
+
     private const string SiteSegment = "/site/";
     private const string CourseSegment = "/course/";
     private const string OrgSegment = "/org/";
@@ -84,6 +94,12 @@ public static class ToggleKeys
         if (subject.Length > MaxSubjectLength)
         {
             throw new ArgumentException($"Override subject is {subject.Length} characters long; at most {MaxSubjectLength} are allowed.", paramName);
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(subject);
+        if (bytes > MaxSubjectBytes)
+        {
+            throw new ArgumentException($"Override subject is {bytes} bytes long in UTF-8; at most {MaxSubjectBytes} are allowed.", paramName);
         }
 
         foreach (var c in subject)

@@ -33,5 +33,6 @@ public class ToggleKeysTests
         Assert.That(() => ToggleKeys.ForOverride("a.b", OverrideLevel.Course, "bad\nkey"), Throws.ArgumentException.With.Message.Contains("control character"));
         Assert.That(() => ToggleKeys.ForOverride("not valid", OverrideLevel.Course, "x"), Throws.ArgumentException.With.Message.Contains("not a valid toggle name"));
         Assert.That(ToggleKeys.ForOverride("a.b", OverrideLevel.Course, new string('é', 1000)), Has.Length.EqualTo(1011));
+        Assert.That(() => ToggleKeys.ForOverride("a.b", OverrideLevel.Course, new string('用', 1000)), Throws.ArgumentException.With.Message.Contains("3000 bytes"));
     }
 }

@@ -1,0 +1,199 @@
+using System.Data;
+using System.Data.Common;
+using System.Net.Sockets;
+using Dapper;
+using FeatureFlags.Sql;
+using FeatureFlags.Storage;
+using Npgsql;
+
+namespace FeatureFlags.PostgreSql;
+
+/// <summary>
+/// The shared toggle store on PostgreSQL. Each write sends a NOTIFY in its transaction; every instance LISTENs and
+/// re-reads the changed key, so a change reaches all instances' caches within a second. After a lost connection the
+/// listener reconnects with backoff and asks its listeners to reload everything they may have missed.
+/// </summary>
+public sealed class PostgreSqlToggleStore : SqlToggleStore
+{
+    private const long SchemaLockId = 0x46_46_6C_61_67_73; // "FFlags"
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlToggleStoreOptions _options;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _listener;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="PostgreSqlToggleStore"/> class.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for record times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options or the connection string are invalid.</exception>
+    public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null)
+        : base(timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL connection string: {ex.Message}", nameof(options), ex);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override string StartsWithPrefixSql => "starts_with(key, @Prefix)";
+
+    /// <inheritdoc />
+    protected override string CreateSchemaSql => """
+        CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ff_state (
+            key TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            modified_at BIGINT NOT NULL,
+            modified_by TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ff_audit (
+            version BIGINT NOT NULL PRIMARY KEY,
+            key TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before_value TEXT NULL,
+            after_value TEXT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NULL,
+            at BIGINT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
+        """;
+
+    /// <inheritdoc />
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+        => await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+        => await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken)
+        => transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@Id)", new { Id = SchemaLockId }, transaction, cancellationToken: cancellationToken));
+
+    /// <inheritdoc />
+    protected override Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken)
+        => transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_notify(@Channel, @Key)", new { Channel = _options.NotificationChannel, Key = key }, transaction, cancellationToken: cancellationToken));
+
+    /// <inheritdoc />
+    protected override bool IsStaleConnection(Exception exception)
+    {
+        var stale = exception switch
+        {
+            PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03",
+            NpgsqlException npgsql => npgsql.InnerException is IOException or SocketException || npgsql.IsTransient,
+            _ => false,
+        };
+        if (stale)
+        {
+            // Connections pooled before a server restart are all dead: drop them rather than fail on each in turn.
+            _dataSource.Clear();
+        }
+
+        return stale;
+    }
+
+    /// <inheritdoc />
+    protected override void StartChangeFeed()
+    {
+        _listener ??= Task.Run(ListenAsync);
+    }
+
+    /// <inheritdoc />
+    protected override void StopChangeFeed() => _stopping.Cancel();
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        StopChangeFeed();
+        if (_listener is not null)
+        {
+            try
+            {
+                await _listener.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped.
+            }
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ListenAsync()
+    {
+        var token = _stopping.Token;
+        var delay = _options.ReconnectDelay;
+        var failing = false;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                await using var connectionLifetime = connection.ConfigureAwait(false);
+                connection.Notification += (_, e) => Publish(ToggleStoreChange.Changed(e.Payload));
+                using (var listen = connection.CreateCommand())
+                {
+                    listen.CommandText = $"LISTEN {_options.NotificationChannel}";
+                    await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                // Changes committed before LISTEN took effect (since the listeners' initial load, or while the
+                // connection was lost) sent notifications nobody received: listeners reload everything.
+                Publish(ToggleStoreChange.Everything);
+                failing = false;
+                delay = _options.ReconnectDelay;
+                while (!token.IsCancellationRequested)
+                {
+                    if (!await connection.WaitAsync(_options.KeepAliveInterval, token).ConfigureAwait(false))
+                    {
+                        using var ping = connection.CreateCommand();
+                        ping.CommandText = "SELECT 1";
+                        await ping.ExecuteScalarAsync(token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The listener must survive any failure of the server and keep reconnecting.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                _dataSource.Clear();
+                if (!failing)
+                {
+                    failing = true;
+
+                    // Listeners' views may now be stale; their reads report the outage and retry until it ends.
+                    Publish(ToggleStoreChange.Everything);
+                }
+
+                try
+                {
+                    await Task.Delay(delay, TimeProvider, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+            }
+        }
+    }
+}

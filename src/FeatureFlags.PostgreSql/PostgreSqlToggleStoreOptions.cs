@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace FeatureFlags.PostgreSql;
+
+/// <summary>
+/// Options of <see cref="PostgreSqlToggleStore"/>.
+/// </summary>
+public sealed partial class PostgreSqlToggleStoreOptions
+{
+    /// <summary>
+    /// Gets or sets the Npgsql connection string.
+    /// </summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Gets or sets the LISTEN/NOTIFY channel every instance sharing the database uses.
+    /// </summary>
+    /// <value>The default value is <c>featureflags_changes</c>.</value>
+    public string NotificationChannel { get; set; } = "featureflags_changes";
+
+    /// <summary>
+    /// Gets or sets the first delay before the listener reconnects after losing its connection; it doubles up to
+    /// <see cref="MaxReconnectDelay"/>.
+    /// </summary>
+    /// <value>The default value is 100 milliseconds.</value>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Gets or sets the longest delay between reconnection attempts of the listener.
+    /// </summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets how long the listener waits for a notification before checking that its connection is alive.
+    /// </summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add($"{nameof(ConnectionString)} must not be empty.");
+        }
+
+        if (string.IsNullOrEmpty(NotificationChannel) || !ChannelPattern().IsMatch(NotificationChannel))
+        {
+            problems.Add($"{nameof(NotificationChannel)} '{NotificationChannel}' must be a lower-case identifier of at most 63 characters.");
+        }
+
+        if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
+        {
+            problems.Add($"{nameof(ReconnectDelay)} must be positive and not longer than {nameof(MaxReconnectDelay)}.");
+        }
+
+        if (KeepAliveInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(KeepAliveInterval)} must be positive.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid PostgreSQL toggle store options: " + string.Join(" ", problems));
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex ChannelPattern();
+}

@@ -1,0 +1,472 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using FeatureFlags.Storage;
+
+namespace FeatureFlags.Sql;
+
+/// <summary>
+/// An <see cref="IToggleStore"/> over a relational database, with generic tables only: adding or removing a toggle
+/// never needs a migration. Derived classes supply the connection, the dialect's SQL and the change feed.
+/// </summary>
+/// <remarks>
+/// <para>Tables: <c>ff_state</c> (key, JSON value, version, times, last actor), <c>ff_audit</c> (one row per write, keyed by
+/// the write's version) and <c>ff_meta</c> (schema version and the store-wide version counter).</para>
+/// <para>Every write takes the version counter's row lock first, so writes are serialised, a version is never reused,
+/// and versions commit in order; the audit row is inserted in the same transaction as the change.</para>
+/// </remarks>
+public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>The schema version this library creates and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private const int ReadBatchSize = 500;
+
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly Lock _observersLock = new();
+    private Action<ToggleStoreChange>[] _observers = [];
+    private volatile bool _schemaReady;
+    private int _disposed;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class.
+    /// </summary>
+    /// <param name="timeProvider">The clock for record and audit times.</param>
+    protected SqlToggleStore(TimeProvider? timeProvider)
+    {
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the clock for record and audit times.</summary>
+    protected TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the SQL expression that is true when column <c>key</c> starts with parameter <c>@Prefix</c>.</summary>
+    protected abstract string StartsWithPrefixSql { get; }
+
+    /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only).</summary>
+    protected abstract string CreateSchemaSql { get; }
+
+    /// <summary>
+    /// Opens a new connection.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel the open.</param>
+    /// <returns>The open connection.</returns>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins the transaction of a write or a schema change; it must take locks so that concurrent writers serialise.
+    /// </summary>
+    /// <param name="connection">The open connection.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The transaction.</returns>
+    protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the lock that keeps two processes from creating or upgrading the schema at once, inside <paramref name="transaction"/>.
+    /// </summary>
+    /// <param name="transaction">The schema transaction.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>A task that completes when the lock is held.</returns>
+    protected virtual Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs after a write's rows are in place and before commit, for example to queue a notification that is sent on commit.
+    /// </summary>
+    /// <param name="transaction">The write's transaction.</param>
+    /// <param name="key">The changed key.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>A task that completes when done.</returns>
+    protected virtual Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Starts the change feed that reports changes made by other processes. Called once, when the first observer subscribes.
+    /// </summary>
+    protected abstract void StartChangeFeed();
+
+    /// <summary>
+    /// Returns whether an exception means the connection was lost before any work was done, so the read or write may be retried once.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns><see langword="true"/> to retry on a fresh connection.</returns>
+    protected virtual bool IsStaleConnection(Exception exception) => false;
+
+    /// <inheritdoc />
+    public async ValueTask<ToggleRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
+                "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
+                new { Key = key },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return row?.ToRecord();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleRecord>> GetManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var found = new List<ToggleRecord>(keys.Count);
+            foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(ReadBatchSize))
+            {
+                var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
+                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key IN @Keys",
+                    new { Keys = batch },
+                    cancellationToken: ct)).ConfigureAwait(false);
+                found.AddRange(rows.Select(r => r.ToRecord()));
+            }
+
+            return (IReadOnlyList<ToggleRecord>)found;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleRecord>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
+                "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state" + where,
+                new { Prefix = prefix },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleRecord>)[.. rows.Select(r => r.ToRecord()).OrderBy(r => r.Key, StringComparer.Ordinal)];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+                "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
+                $"FROM ff_audit WHERE key = @Key OR {StartsWithPrefixSql} ORDER BY version",
+                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey) },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        if (string.IsNullOrWhiteSpace(audit.Actor))
+        {
+            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
+        }
+
+        var record = await WriteAsync(key, expectedVersion, audit, async (transaction, current, version, now, ct) =>
+        {
+            var connection = transaction.Connection!;
+            var written = new ToggleRecord(key, value, version, current?.CreatedAt ?? now, now, audit.Actor);
+            var sql = current is null
+                ? "INSERT INTO ff_state (key, value, version, created_at, modified_at, modified_by) VALUES (@Key, @Value, @Version, @CreatedAt, @ModifiedAt, @ModifiedBy)"
+                : "UPDATE ff_state SET value = @Value, version = @Version, modified_at = @ModifiedAt, modified_by = @ModifiedBy WHERE key = @Key";
+            await connection.ExecuteAsync(new CommandDefinition(sql, StateRow.From(written), transaction, cancellationToken: ct)).ConfigureAwait(false);
+            await InsertAuditAsync(transaction, key, current is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated, current?.Value, value, audit, now, version, ct).ConfigureAwait(false);
+            return written;
+        }, cancellationToken).ConfigureAwait(false);
+
+        Publish(ToggleStoreChange.Written(record!));
+        return record!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        if (string.IsNullOrWhiteSpace(audit.Actor))
+        {
+            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
+        }
+
+        long deletedAt = 0;
+        await WriteAsync<ToggleRecord?>(key, expectedVersion, audit, async (transaction, current, version, now, ct) =>
+        {
+            if (current is null)
+            {
+                throw new ToggleConflictException(key, expectedVersion, 0);
+            }
+
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition("DELETE FROM ff_state WHERE key = @Key", new { Key = key }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            await InsertAuditAsync(transaction, key, ToggleAuditAction.Deleted, current.Value, null, audit, now, version, ct).ConfigureAwait(false);
+            deletedAt = version;
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+
+        Publish(ToggleStoreChange.Deleted(key, deletedAt));
+    }
+
+    /// <inheritdoc />
+    public IDisposable Subscribe(Action<ToggleStoreChange> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        bool first;
+        lock (_observersLock)
+        {
+            first = _observers.Length == 0;
+            _observers = [.. _observers, observer];
+        }
+
+        if (first)
+        {
+            StartChangeFeed();
+        }
+
+        return new Subscription(this, observer);
+    }
+
+    /// <summary>
+    /// Creates or upgrades the schema if needed. Safe to call from several processes at once; later calls return at once.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>A task that completes when the schema is ready.</returns>
+    public async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+            await using var connectionLifetime = connection.ConfigureAwait(false);
+            var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var transactionLifetime = transaction.ConfigureAwait(false);
+            await LockSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(CreateSchemaSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO ff_meta (name, value) VALUES ('schema_version', @Schema) ON CONFLICT (name) DO NOTHING; " +
+                "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING;",
+                new { Schema = SchemaVersion },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var stored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT value FROM ff_meta WHERE name = 'schema_version'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (stored > SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The toggle database has schema version {stored}; this version of FeatureFlags supports up to {SchemaVersion}. Upgrade the library.");
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Returns the store-wide version counter: it changes with every committed write.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The last version written.</returns>
+    public ValueTask<long> GetCurrentVersionAsync(CancellationToken cancellationToken = default)
+        => ReadAsync(
+            (connection, ct) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT value FROM ff_meta WHERE name = 'version'", cancellationToken: ct)),
+            cancellationToken);
+
+    /// <summary>
+    /// Returns the keys written or deleted after <paramref name="version"/>, with the newest version seen.
+    /// </summary>
+    /// <param name="version">The last version already known.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The changed keys and the newest version.</returns>
+    protected ValueTask<(IReadOnlyList<string> Keys, long Version)> GetChangesSinceAsync(long version, CancellationToken cancellationToken)
+        => ReadAsync(async (connection, ct) =>
+        {
+            var rows = (await connection.QueryAsync<(string Key, long Version)>(new CommandDefinition(
+                "SELECT key, version FROM ff_audit WHERE version > @Version ORDER BY version", new { Version = version }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+            IReadOnlyList<string> keys = [.. rows.Select(r => r.Key).Distinct(StringComparer.Ordinal)];
+            return (keys, rows.Count == 0 ? version : rows[^1].Version);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends a change to every observer. Observer exceptions are swallowed so one observer cannot break the feed.
+    /// </summary>
+    /// <param name="change">The change.</param>
+    protected void Publish(ToggleStoreChange change)
+    {
+        foreach (var observer in Volatile.Read(ref _observers))
+        {
+            try
+            {
+                observer(change);
+            }
+#pragma warning disable CA1031 // An observer's failure must not stop the others or the writer.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the store has been disposed.</summary>
+    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await DisposeAsyncCore().ConfigureAwait(false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Stops the change feed without waiting for it, so disposing from synchronous code never blocks a thread on
+    /// background work (which could starve the thread pool). Prefer <see cref="DisposeAsync"/> where possible.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            StopChangeFeed();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Signals the change feed to stop. Must not block.
+    /// </summary>
+    protected abstract void StopChangeFeed();
+
+    /// <summary>
+    /// Stops the change feed, waits for it to end and releases resources.
+    /// </summary>
+    /// <returns>A task that completes when done.</returns>
+    protected virtual ValueTask DisposeAsyncCore()
+    {
+        StopChangeFeed();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void ValidateKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var bytes = Encoding.UTF8.GetByteCount(key);
+        if (bytes > ToggleKeys.MaxKeyBytes)
+        {
+            throw new ArgumentException($"Key is {bytes} bytes long in UTF-8; at most {ToggleKeys.MaxKeyBytes} are allowed.", nameof(key));
+        }
+    }
+
+    private static Task InsertAuditAsync(DbTransaction transaction, string key, ToggleAuditAction action, string? before, string? after, ToggleAuditInfo audit, DateTimeOffset at, long version, CancellationToken ct)
+        => transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO ff_audit (version, key, action, before_value, after_value, actor, reason, at) VALUES (@Version, @Key, @Action, @Before, @After, @Actor, @Reason, @At)",
+            new { Version = version, Key = key, Action = action.ToString(), Before = before, After = after, audit.Actor, audit.Reason, At = at.ToUnixTimeMilliseconds() },
+            transaction,
+            cancellationToken: ct));
+
+    private async ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connectionLifetime = connection.ConfigureAwait(false);
+                return await read(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt == 0 && IsStaleConnection(ex))
+            {
+                // A pooled connection died with the server; a read is safe to repeat once on a fresh one.
+            }
+        }
+    }
+
+    private async ValueTask<T> WriteAsync<T>(
+        string key,
+        long expectedVersion,
+        ToggleAuditInfo audit,
+        Func<DbTransaction, ToggleRecord?, long, DateTimeOffset, CancellationToken, Task<T>> write,
+        CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var started = false;
+            try
+            {
+                var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connectionLifetime = connection.ConfigureAwait(false);
+                var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+                await using var transactionLifetime = transaction.ConfigureAwait(false);
+                started = true;
+
+                // The counter's row lock serialises writers, so the read below cannot go stale before the write.
+                var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "UPDATE ff_meta SET value = value + 1 WHERE name = 'version' RETURNING value", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
+                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
+                    new { Key = key },
+                    transaction,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                var current = row?.ToRecord();
+                if ((current?.Version ?? 0) != expectedVersion)
+                {
+                    throw new ToggleConflictException(key, expectedVersion, current?.Version ?? 0);
+                }
+
+                // Stored with millisecond precision; truncate now so the returned record equals what is read back.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                var result = await write(transaction, current, version, now, cancellationToken).ConfigureAwait(false);
+                await BeforeCommitAsync(transaction, key, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception ex) when (attempt == 0 && !started && IsStaleConnection(ex))
+            {
+                // Nothing was sent inside a transaction yet: safe to retry once on a fresh connection.
+            }
+        }
+    }
+
+    private sealed class Subscription(SqlToggleStore store, Action<ToggleStoreChange> observer) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                lock (store._observersLock)
+                {
+                    store._observers = [.. store._observers.Where(o => o != observer)];
+                }
+            }
+        }
+    }
+}

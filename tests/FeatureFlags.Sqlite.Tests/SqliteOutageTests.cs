@@ -1,0 +1,145 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace FeatureFlags.Sqlite.Tests;
+
+/// <summary>
+/// The database goes away (its folder disappears, as when a volume is unmounted) while eight threads evaluate; another
+/// process changes the file meanwhile; when the folder is back the change is seen.
+/// </summary>
+public class SqliteOutageTests
+{
+    [Test]
+    public async Task DatabaseGone_EvaluationKeepsLastKnown_HealthDegraded_ChangeMadeDuringOutageSeenAfter()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ff-outage-" + Guid.NewGuid().ToString("N")[..12]);
+        var away = folder + ".away";
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await RunOutageAsync(folder, away);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var dir in new[] { folder, away })
+            {
+                if (Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+        }
+    }
+
+    private static async Task RunOutageAsync(string folder, string away)
+    {
+        var database = $"Data Source={Path.Combine(folder, "toggles.db")}";
+        var services = new ServiceCollection();
+        var logs = new ListLoggerProvider();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddFeatureToggles(o =>
+            {
+                o.StoreRetryDelay = TimeSpan.FromMilliseconds(50);
+                o.MaxStoreRetryDelay = TimeSpan.FromMilliseconds(200);
+                o.StoreOperationTimeout = TimeSpan.FromSeconds(2);
+            })
+            .AddToggles(ContractToggles.All)
+            .UseSqlite(database, o => o.PollInterval = TimeSpan.FromMilliseconds(100));
+        services.AddHealthChecks().AddCheck<ToggleStoreHealthCheck>("toggles");
+        await using var provider = services.BuildServiceProvider();
+        var toggles = provider.GetRequiredService<IToggles>();
+        var admin = provider.GetRequiredService<IToggleAdmin>();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        await admin.SetAsync(ContractToggles.Kill, true, new ToggleActor("ana"));
+        Assert.That(toggles.IsEnabled(ContractToggles.Kill), Is.True);
+        Assert.That(await WaitForStatusAsync(health, HealthStatus.Healthy), Is.True);
+
+        var failures = 0;
+        var wrong = 0;
+        using var stop = new CancellationTokenSource();
+        var evaluators = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!toggles.IsEnabled(ContractToggles.Kill))
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+        // The outage: the folder goes away and idle pooled handles to the old file are dropped.
+        Directory.Move(folder, away);
+        SqliteConnection.ClearAllPools();
+        var degraded = await WaitForStatusAsync(health, HealthStatus.Degraded);
+
+        // Another process changes the database meanwhile.
+        await using (var dba = new SqliteConnection($"Data Source={Path.Combine(away, "toggles.db")};Pooling=False"))
+        {
+            await dba.OpenAsync();
+            using var change = dba.CreateCommand();
+            change.CommandText = """
+                BEGIN IMMEDIATE;
+                UPDATE ff_meta SET value = value + 1 WHERE name = 'version';
+                UPDATE ff_state SET value = '{"v":1,"kind":"switch","on":false}', version = (SELECT value FROM ff_meta WHERE name = 'version') WHERE key = 'contract.kill';
+                INSERT INTO ff_audit (version, key, action, before_value, after_value, actor, reason, at)
+                  SELECT value, 'contract.kill', 'Updated', NULL, '{"v":1,"kind":"switch","on":false}', 'dba', 'during outage', 0 FROM ff_meta WHERE name = 'version';
+                COMMIT;
+                """;
+            await change.ExecuteNonQueryAsync();
+        }
+
+        var stillLastKnown = toggles.IsEnabled(ContractToggles.Kill);
+        stop.Cancel();
+        await Task.WhenAll(evaluators);
+
+        Directory.Move(away, folder);
+        var healthy = await WaitForStatusAsync(health, HealthStatus.Healthy);
+        var seen = await EventuallyAsync(() => !toggles.IsEnabled(ContractToggles.Kill));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(degraded, Is.True, "health reports Degraded while the store is unreachable");
+            Assert.That(failures, Is.Zero, "no evaluation threw");
+            Assert.That(wrong, Is.Zero, "last known state served throughout");
+            Assert.That(stillLastKnown, Is.True);
+            Assert.That(healthy, Is.True, "health recovers");
+            Assert.That(seen, Is.True, "the change made during the outage is seen after it");
+            Assert.That(logs.WithEventId(1), Has.Count.EqualTo(1), "one warning for the outage");
+        });
+    }
+
+    private static async Task<bool> WaitForStatusAsync(HealthCheckService health, HealthStatus status)
+        => await EventuallyAsync(async () => (await health.CheckHealthAsync()).Status == status);
+
+    private static Task<bool> EventuallyAsync(Func<bool> condition) => EventuallyAsync(() => Task.FromResult(condition()));
+
+    /// <summary>
+    /// Polls a condition that no event signals (health is computed on request), yielding between checks, for at most 20 s.
+    /// </summary>
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Yield();
+        }
+
+        return true;
+    }
+}

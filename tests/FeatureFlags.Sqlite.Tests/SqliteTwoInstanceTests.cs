@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeatureFlags.Sqlite.Tests;
+
+/// <summary>
+/// Two independent service providers on one file, as two processes would be: a change made through one is seen by the
+/// other through polling, within two seconds at the default one-second poll interval.
+/// </summary>
+public class SqliteTwoInstanceTests
+{
+    private SqliteFiles _files = null!;
+
+    [SetUp]
+    public void CreateFolder() => _files = new SqliteFiles();
+
+    [TearDown]
+    public void DeleteFolder() => _files.Dispose();
+
+    [Test]
+    public async Task ChangeOnOneInstance_SeenByTheOtherWithinTwoSeconds()
+    {
+        var database = _files.NewConnectionString();
+        using var a = Create(database);
+        using var b = Create(database);
+        Assert.That(b.Toggles.IsEnabled(ContractToggles.Kill), Is.False);
+        Assert.That(a.Toggles.IsEnabled(ContractToggles.Kill), Is.False);
+
+        var timings = new List<TimeSpan>();
+        foreach (var value in new[] { true, false, true })
+        {
+            var seen = WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
+            var clock = Stopwatch.StartNew();
+            await a.Admin.SetAsync(ContractToggles.Kill, value, new ToggleActor("ana"));
+            await seen.WaitAsync(TimeSpan.FromSeconds(10));
+            timings.Add(clock.Elapsed);
+            Assert.That(b.Toggles.IsEnabled(ContractToggles.Kill), Is.EqualTo(value));
+        }
+
+        await TestContext.Progress.WriteLineAsync($"SQLite propagation: {string.Join(", ", timings.Select(t => $"{t.TotalMilliseconds:F0} ms"))}");
+        Assert.That(timings, Is.All.LessThan(TimeSpan.FromSeconds(2)));
+    }
+
+    [Test]
+    public async Task DeleteOnOneInstance_OtherFallsBackToDefault()
+    {
+        var database = _files.NewConnectionString();
+        using var a = Create(database, TimeSpan.FromMilliseconds(100));
+        using var b = Create(database, TimeSpan.FromMilliseconds(100));
+        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", true, new ToggleActor("ana"));
+        await WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Pilot, "acme")).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(b.Toggles.IsEnabled(ContractToggles.Pilot, "acme"), Is.True);
+
+        var cleared = WhenApplied(b, () => b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason == ToggleReason.Default);
+        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", null, new ToggleActor("ana"));
+        await cleared.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason, Is.EqualTo(ToggleReason.Default));
+    }
+
+    [Test]
+    public async Task StatePersists_AcrossProviders()
+    {
+        var database = _files.NewConnectionString();
+        using (var first = Create(database))
+        {
+            await first.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Everyone = true }, new ToggleActor("ana"));
+        }
+
+        SqliteConnectionPools.Clear();
+        using var second = Create(database);
+        Assert.That(second.Toggles.IsEnabled(ContractToggles.Rollout), Is.True);
+        Assert.That(await second.Admin.GetHistoryAsync(ContractToggles.Rollout.FullName), Has.Count.EqualTo(1));
+    }
+
+    /// <summary>
+    /// Completes when, after some change is applied to the harness's cache, <paramref name="condition"/> holds
+    /// (or at once if it already does). Signalled by the cache, not polled.
+    /// </summary>
+    internal static Task WhenApplied(ToggleHarness harness, Func<bool> condition)
+    {
+        var monitor = harness.Provider.GetRequiredService<IToggleStateMonitor>();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        monitor.StateChanged += (_, _) =>
+        {
+            if (condition())
+            {
+                seen.TrySetResult();
+            }
+        };
+        if (condition())
+        {
+            seen.TrySetResult();
+        }
+
+        return seen.Task;
+    }
+
+    private static ToggleHarness Create(string database, TimeSpan? poll = null)
+        => ToggleHarness.Create(b => b.AddToggles(ContractToggles.All).UseSqlite(database, o => o.PollInterval = poll ?? TimeSpan.FromSeconds(1)));
+}
+
+internal static class SqliteConnectionPools
+{
+    public static void Clear() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+}

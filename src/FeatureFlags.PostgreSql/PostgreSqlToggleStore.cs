@@ -48,6 +48,14 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     protected override string StartsWithPrefixSql => "starts_with(key, @Prefix)";
 
     /// <inheritdoc />
+    protected override string KeyInListSql => "key = ANY(@Keys)";
+
+    /// <inheritdoc />
+    // pg_tables is read with the statement's snapshot; to_regclass would consult the backend's catalog cache, which can
+    // still miss a table another session committed while this one waited for the schema lock.
+    protected override string TableExistsSql => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @Name";
+
+    /// <inheritdoc />
     protected override string CreateSchemaSql => """
         CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS ff_state (

@@ -44,6 +44,12 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     /// <summary>Gets the SQL expression that is true when column <c>key</c> starts with parameter <c>@Prefix</c>.</summary>
     protected abstract string StartsWithPrefixSql { get; }
 
+    /// <summary>Gets the SQL expression that is true when column <c>key</c> is one of the array parameter <c>@Keys</c>.</summary>
+    protected virtual string KeyInListSql => "key IN @Keys";
+
+    /// <summary>Gets a query returning 1 when the table named by parameter <c>@Name</c> exists, without failing when it does not.</summary>
+    protected abstract string TableExistsSql { get; }
+
     /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only).</summary>
     protected abstract string CreateSchemaSql { get; }
 
@@ -120,7 +126,7 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(ReadBatchSize))
             {
                 var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
-                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key IN @Keys",
+                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE " + KeyInListSql,
                     new { Keys = batch },
                     cancellationToken: ct)).ConfigureAwait(false);
                 found.AddRange(rows.Select(r => r.ToRecord()));
@@ -253,11 +259,26 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             }
 
             var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-
             await using var connectionLifetime = connection.ConfigureAwait(false);
+
+            // Check first, without locks: DDL on an existing schema (even IF NOT EXISTS) takes table locks that
+            // can deadlock with another instance's writes.
+            if (await IsSchemaCurrentAsync(connection, null, cancellationToken).ConfigureAwait(false))
+            {
+                _schemaReady = true;
+                return;
+            }
+
             var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var transactionLifetime = transaction.ConfigureAwait(false);
             await LockSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
+            if (await IsSchemaCurrentAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                _schemaReady = true;
+                return;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(CreateSchemaSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO ff_meta (name, value) VALUES ('schema_version', @Schema) ON CONFLICT (name) DO NOTHING; " +
@@ -280,6 +301,25 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
         {
             _schemaGate.Release();
         }
+    }
+
+    private async Task<bool> IsSchemaCurrentAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(TableExistsSql, new { Name = "ff_meta" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (exists is not 1)
+        {
+            return false;
+        }
+
+        var stored = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT value FROM ff_meta WHERE name = 'schema_version'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (stored > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The toggle database has schema version {stored}; this version of FeatureFlags supports up to {SchemaVersion}. Upgrade the library.");
+        }
+
+        return stored == SchemaVersion;
     }
 
     /// <summary>

@@ -50,6 +50,9 @@ public sealed class SqliteToggleStore : SqlToggleStore
     protected override string StartsWithPrefixSql => "substr(key, 1, length(@Prefix)) = @Prefix";
 
     /// <inheritdoc />
+    protected override string TableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @Name";
+
+    /// <inheritdoc />
     protected override string CreateSchemaSql => """
         CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS ff_state (

@@ -44,7 +44,16 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0);
+                try
+                {
+                    // Reset rather than close gracefully, as a dropped network does.
+                    connection.Client?.Close(0);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Already closed by its pump.
+                }
+
                 connection.Dispose();
             }
 

@@ -1,0 +1,9 @@
+namespace FeatureFlags.TestUtilities;
+
+/// <summary>
+/// Stored JSON values as the library writes them, for tests that write to a store directly (as another instance would).
+/// </summary>
+public static class StoredValues
+{
+    public static string Switch(bool on) => StoredValueCodec.EncodeSwitch(on);
+}

@@ -19,8 +19,6 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlToggleStoreOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _listener;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="PostgreSqlToggleStore"/> class.
@@ -114,36 +112,12 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override void StartChangeFeed()
-    {
-        _listener ??= Task.Run(ListenAsync);
-    }
+    protected override ValueTask DisposeAsyncCore() => _dataSource.DisposeAsync();
 
     /// <inheritdoc />
-    protected override void StopChangeFeed() => _stopping.Cancel();
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
+    protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
     {
-        StopChangeFeed();
-        if (_listener is not null)
-        {
-            try
-            {
-                await _listener.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped.
-            }
-        }
-
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task ListenAsync()
-    {
-        var token = _stopping.Token;
+        var token = stoppingToken;
         var delay = _options.ReconnectDelay;
         var failing = false;
         while (!token.IsCancellationRequested)

@@ -26,6 +26,8 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly Lock _observersLock = new();
     private Action<ToggleStoreChange>[] _observers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _changeFeed;
     private volatile bool _schemaReady;
     private int _disposed;
 
@@ -86,9 +88,12 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     protected virtual Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Starts the change feed that reports changes made by other processes. Called once, when the first observer subscribes.
+    /// Runs the change feed that reports changes made by other processes, until <paramref name="stoppingToken"/> is
+    /// cancelled. Started once, on a pool thread, when the first observer subscribes. It must survive database failures.
     /// </summary>
-    protected abstract void StartChangeFeed();
+    /// <param name="stoppingToken">Cancelled when the store is disposed.</param>
+    /// <returns>A task that completes when the feed stops.</returns>
+    protected abstract Task RunChangeFeedAsync(CancellationToken stoppingToken);
 
     /// <summary>
     /// Returns whether an exception means the connection was lost before any work was done, so the read or write may be retried once.
@@ -232,7 +237,10 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
 
         if (first)
         {
-            StartChangeFeed();
+            lock (_observersLock)
+            {
+                _changeFeed ??= Task.Run(() => RunChangeFeedAsync(_stopping.Token));
+            }
         }
 
         return new Subscription(this, observer);
@@ -375,6 +383,19 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            if (_changeFeed is not null)
+            {
+                try
+                {
+                    await _changeFeed.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped.
+                }
+            }
+
             await DisposeAsyncCore().ConfigureAwait(false);
         }
 
@@ -389,26 +410,17 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            StopChangeFeed();
+            _stopping.Cancel();
         }
 
         GC.SuppressFinalize(this);
     }
 
     /// <summary>
-    /// Signals the change feed to stop. Must not block.
-    /// </summary>
-    protected abstract void StopChangeFeed();
-
-    /// <summary>
-    /// Stops the change feed, waits for it to end and releases resources.
+    /// Releases resources of the derived store once the change feed has stopped.
     /// </summary>
     /// <returns>A task that completes when done.</returns>
-    protected virtual ValueTask DisposeAsyncCore()
-    {
-        StopChangeFeed();
-        return ValueTask.CompletedTask;
-    }
+    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
 
     private static void ValidateKey(string key)
     {

@@ -14,10 +14,8 @@ public sealed class SqliteToggleStore : SqlToggleStore
 {
     private readonly string _connectionString;
     private readonly SqliteToggleStoreOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _walGate = new(1, 1);
     private volatile bool _walSet;
-    private Task? _poller;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="SqliteToggleStore"/> class.
@@ -110,31 +108,10 @@ public sealed class SqliteToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override void StartChangeFeed()
+    protected override ValueTask DisposeAsyncCore()
     {
-        _poller ??= Task.Run(PollAsync);
-    }
-
-    /// <inheritdoc />
-    protected override void StopChangeFeed() => _stopping.Cancel();
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        StopChangeFeed();
-        if (_poller is not null)
-        {
-            try
-            {
-                await _poller.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped.
-            }
-        }
-
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        return ValueTask.CompletedTask;
     }
 
     private async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -159,9 +136,10 @@ public sealed class SqliteToggleStore : SqlToggleStore
         }
     }
 
-    private async Task PollAsync()
+    /// <inheritdoc />
+    protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
     {
-        var token = _stopping.Token;
+        var token = stoppingToken;
         long? last = null;
         var failing = false;
         using var timer = new PeriodicTimer(_options.PollInterval, TimeProvider);

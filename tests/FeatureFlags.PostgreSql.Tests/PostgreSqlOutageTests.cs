@@ -36,7 +36,7 @@ public class PostgreSqlOutageTests
 
         var stillLastKnown = app.Toggles.IsEnabled(ContractToggles.Kill);
         var (evaluations, failures, wrong) = await evaluators.StopAsync();
-        var seen = Propagation.WhenApplied(app.Harness, () => !app.Toggles.IsEnabled(ContractToggles.Kill));
+        var seen = app.Harness.WhenApplied(() => !app.Toggles.IsEnabled(ContractToggles.Kill));
         proxy.Start();
         await seen.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -70,7 +70,7 @@ public class PostgreSqlOutageTests
         await server.StartAgainAsync();
         var (evaluations, failures, wrong) = await evaluators.StopAsync();
 
-        var seen = Propagation.WhenApplied(app.Harness, () => !app.Toggles.IsEnabled(ContractToggles.Rollout, new ToggleContext { UserId = "u1" }));
+        var seen = app.Harness.WhenApplied(() => !app.Toggles.IsEnabled(ContractToggles.Rollout, new ToggleContext { UserId = "u1" }));
         await Propagation.RetryWhileUnavailableAsync(async () =>
             await app.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Users = ["u2"] }, new ToggleActor("ana"), "after restart"));
         await seen.WaitAsync(TimeSpan.FromSeconds(30));

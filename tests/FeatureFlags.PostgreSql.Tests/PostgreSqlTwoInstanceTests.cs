@@ -41,7 +41,7 @@ public class PostgreSqlTwoInstanceTests
         for (var round = 0; round < 3; round++)
         {
             var value = round % 2 == 0;
-            var seen = Propagation.WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
+            var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
             var clock = Stopwatch.StartNew();
             await Propagation.RetryWhileUnavailableAsync(async () => await a.Admin.SetAsync(ContractToggles.Kill, value, new ToggleActor("ana")));
             var written = clock.Elapsed;
@@ -60,7 +60,7 @@ public class PostgreSqlTwoInstanceTests
         for (var round = 0; round < rounds; round++)
         {
             var value = round % 2 == 0;
-            var seen = Propagation.WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
+            var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
             var clock = Stopwatch.StartNew();
             await a.Admin.SetAsync(ContractToggles.Kill, value, new ToggleActor("ana"));
             await seen.WaitAsync(TimeSpan.FromSeconds(10));

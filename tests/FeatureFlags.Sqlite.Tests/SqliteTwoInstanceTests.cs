@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureFlags.Sqlite.Tests;
 
@@ -29,7 +28,7 @@ public class SqliteTwoInstanceTests
         var timings = new List<TimeSpan>();
         foreach (var value in new[] { true, false, true })
         {
-            var seen = WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
+            var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
             var clock = Stopwatch.StartNew();
             await a.Admin.SetAsync(ContractToggles.Kill, value, new ToggleActor("ana"));
             await seen.WaitAsync(TimeSpan.FromSeconds(10));
@@ -48,10 +47,10 @@ public class SqliteTwoInstanceTests
         using var a = Create(database, TimeSpan.FromMilliseconds(100));
         using var b = Create(database, TimeSpan.FromMilliseconds(100));
         await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", true, new ToggleActor("ana"));
-        await WhenApplied(b, () => b.Toggles.IsEnabled(ContractToggles.Pilot, "acme")).WaitAsync(TimeSpan.FromSeconds(10));
+        await b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Pilot, "acme")).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Pilot, "acme"), Is.True);
 
-        var cleared = WhenApplied(b, () => b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason == ToggleReason.Default);
+        var cleared = b.WhenApplied(() => b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason == ToggleReason.Default);
         await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", null, new ToggleActor("ana"));
         await cleared.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -71,29 +70,6 @@ public class SqliteTwoInstanceTests
         using var second = Create(database);
         Assert.That(second.Toggles.IsEnabled(ContractToggles.Rollout), Is.True);
         Assert.That(await second.Admin.GetHistoryAsync(ContractToggles.Rollout.FullName), Has.Count.EqualTo(1));
-    }
-
-    /// <summary>
-    /// Completes when, after some change is applied to the harness's cache, <paramref name="condition"/> holds
-    /// (or at once if it already does). Signalled by the cache, not polled.
-    /// </summary>
-    internal static Task WhenApplied(ToggleHarness harness, Func<bool> condition)
-    {
-        var monitor = harness.Provider.GetRequiredService<IToggleStateMonitor>();
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        monitor.StateChanged += (_, _) =>
-        {
-            if (condition())
-            {
-                seen.TrySetResult();
-            }
-        };
-        if (condition())
-        {
-            seen.TrySetResult();
-        }
-
-        return seen.Task;
     }
 
     private static ToggleHarness Create(string database, TimeSpan? poll = null)

@@ -83,7 +83,7 @@ internal sealed partial class ToggleEvaluator : IToggles
                 }
             }
 
-            return Compute(toggle, subject, context ?? _accessor.Context ?? ToggleContext.Anonymous);
+            return Compute(toggle, subject, context);
         }
         catch (Exception ex)
         {
@@ -96,7 +96,11 @@ internal sealed partial class ToggleEvaluator : IToggles
         }
     }
 
-    private ToggleDecision Compute(Toggle toggle, string? subject, ToggleContext context)
+    /// <summary>
+    /// Computes a decision. <paramref name="context"/> may be null: it is then asked of the accessor only if a rule needs
+    /// it, so a plain switch never pays for the context.
+    /// </summary>
+    private ToggleDecision Compute(Toggle toggle, string? subject, ToggleContext? context)
     {
         if (!_cache.IsReady)
         {
@@ -104,14 +108,18 @@ internal sealed partial class ToggleEvaluator : IToggles
         }
 
         var state = _cache.GetState(toggle);
-        if (_requestOverrides && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
+        if (_requestOverrides || state.Sites is not null)
         {
-            return new(requested, ToggleReason.RequestOverride);
-        }
+            context ??= _accessor.Context ?? ToggleContext.Anonymous;
+            if (_requestOverrides && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
+            {
+                return new(requested, ToggleReason.RequestOverride);
+            }
 
-        if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
-        {
-            return new(siteValue, ToggleReason.Site);
+            if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
+            {
+                return new(siteValue, ToggleReason.Site);
+            }
         }
 
         if (subject is not null)
@@ -140,10 +148,10 @@ internal sealed partial class ToggleEvaluator : IToggles
 
         switch (state.Rules)
         {
-            case CompiledFlag flag when toggle is Flag:
-                return flag.Decide(toggle.FullName, context);
             case CompiledSwitch stored when toggle is Switch:
                 return new(stored.IsOn, ToggleReason.Switch);
+            case CompiledFlag flag when toggle is Flag:
+                return flag.Decide(toggle.FullName, context ?? _accessor.Context ?? ToggleContext.Anonymous);
         }
 
         if (toggle is SettingToggle && state.Setting != ToggleState.SettingUnset)

@@ -9,6 +9,7 @@ internal sealed class CompiledFlag : CompiledRules
     private readonly HashSet<string> _groups;
     private readonly HashSet<string> _languages;
     private readonly int _threshold;
+    private PercentPrefix? _prefix;
 
     public CompiledFlag(FlagRules rules)
     {
@@ -68,12 +69,27 @@ internal sealed class CompiledFlag : CompiledRules
             }
         }
 
-        if (_threshold > 0 && context.StickyId is { } stickyId && PercentRollout.GetBucket(fullName, stickyId) < _threshold)
+        if (_threshold > 0 && context.StickyId is { } stickyId && PercentRollout.GetBucket(Prefix(fullName), stickyId) < _threshold)
         {
             return new(true, ToggleReason.Percent);
         }
 
         return new(false, ToggleReason.NoRuleMatched);
+    }
+
+    /// <summary>
+    /// The hash state after the toggle's name, computed once per compiled rules (the name never changes for a state).
+    /// </summary>
+    private ulong Prefix(string fullName)
+    {
+        var prefix = _prefix;
+        if (prefix is null || !ReferenceEquals(prefix.FullName, fullName))
+        {
+            prefix = new PercentPrefix(fullName, PercentRollout.GetPrefixState(fullName));
+            _prefix = prefix;
+        }
+
+        return prefix.State;
     }
 
     private bool MatchesLanguage(string language)
@@ -86,4 +102,6 @@ internal sealed class CompiledFlag : CompiledRules
         var dash = language.IndexOf('-', StringComparison.Ordinal);
         return dash > 0 && _languages.GetAlternateLookup<ReadOnlySpan<char>>().Contains(language.AsSpan(0, dash));
     }
+
+    private sealed record PercentPrefix(string FullName, ulong State);
 }

@@ -42,23 +42,37 @@ public static class PercentRollout
         => (int)decimal.Round(Math.Clamp(percent, 0m, 100m) * (BucketCount / 100), MidpointRounding.ToZero);
 
     internal static int GetBucket(ReadOnlySpan<char> fullName, ReadOnlySpan<char> userId)
-    {
-        var hash = FnvOffsetBasis;
-        hash = Append(hash, fullName);
-        hash = (hash ^ ':') * FnvPrime;
-        hash = Append(hash, userId);
-        return (int)(Fmix64(hash) % BucketCount);
-    }
+        => GetBucket(GetPrefixState(fullName), userId);
+
+    /// <summary>
+    /// Returns the hash state after <c>"{fullName}:"</c>, which a flag computes once and reuses for every user.
+    /// </summary>
+    internal static ulong GetPrefixState(ReadOnlySpan<char> fullName)
+        => (Append(FnvOffsetBasis, fullName) ^ ':') * FnvPrime;
+
+    internal static int GetBucket(ulong prefixState, ReadOnlySpan<char> userId)
+        => (int)(Fmix64(Append(prefixState, userId)) % BucketCount);
 
     private static ulong Append(ulong hash, ReadOnlySpan<char> text)
     {
         Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; i++)
         {
-            var written = rune.EncodeToUtf8(utf8);
-            for (var i = 0; i < written; i++)
+            var c = text[i];
+            if (c < 0x80)
             {
-                hash = (hash ^ utf8[i]) * FnvPrime;
+                // ASCII is its own UTF-8: the common case for ids, and no encoding work.
+                hash = (hash ^ c) * FnvPrime;
+                continue;
+            }
+
+            // Invalid UTF-16 (a lone surrogate) hashes as U+FFFD, as UTF-8 encoders replace it.
+            System.Text.Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            i += consumed - 1;
+            var written = rune.EncodeToUtf8(utf8);
+            for (var b = 0; b < written; b++)
+            {
+                hash = (hash ^ utf8[b]) * FnvPrime;
             }
         }
 

@@ -96,7 +96,7 @@ public class PercentRolloutTests
     [Test]
     public void GetBucket_StreamingHash_EqualsHashOfConcatenatedUtf8()
     {
-        foreach (var user in new[] { "a", "Zoë", "用户", "emoji-\U0001F680", string.Empty, new string('x', 500) })
+        foreach (var user in new[] { "a", "Zoë", "用户", "emoji-\U0001F680", "lone-\ud800-surrogate", "mixé\U0001F680ascii", string.Empty, new string('x', 500) })
         {
             Assert.That(PercentRollout.GetBucket("ns.t", user), Is.EqualTo(ReferenceBucket("ns.t:" + user)), user);
         }

@@ -1,0 +1,120 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.FeatureManagement;
+using Microsoft.FeatureManagement.FeatureFilters;
+
+namespace FeatureFlags.Benchmarks;
+
+/// <summary>
+/// The warm evaluation path side by side with Microsoft.FeatureManagement on equivalent configuration, against a
+/// <see cref="Dictionary{TKey, TValue}"/> lookup of the toggle's name (the floor) in the same run.
+/// </summary>
+[MemoryDiagnoser]
+public class HotPathBenchmarks
+{
+    private readonly Dictionary<string, bool> _dictionary = new(StringComparer.Ordinal);
+    private ServiceProvider _ours = null!;
+    private ServiceProvider _theirs = null!;
+    private IServiceScope _theirScope = null!;
+    private IToggles _toggles = null!;
+    private IFeatureManager _featureManager = null!;
+    private IFeatureManagerSnapshot _snapshot = null!;
+    private ToggleContext _user = null!;
+    private ToggleScope? _scope;
+    private MemoryCache _memoryCache = null!;
+
+    /// <summary>
+    /// For the scope-hit benchmark only: a scope is opened and left open. It flows on this thread's execution context,
+    /// which BenchmarkDotNet keeps for the workload; the check below fails the run if it did not.
+    /// </summary>
+    [GlobalSetup(Target = nameof(OurScopeHit))]
+    public void SetupWithOpenScope()
+    {
+        Setup();
+        _scope = _toggles.BeginScope(_user);
+        _toggles.IsEnabled(BenchmarkToggles.Beta);
+        if (!_toggles.Explain(BenchmarkToggles.Beta).FromScopeCache)
+        {
+            throw new InvalidOperationException("The scope is not visible to the benchmark thread.");
+        }
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _dictionary[$"bench.toggle_{i}"] = i % 2 == 0;
+        }
+
+        _dictionary[BenchmarkToggles.NewCart.FullName] = true;
+
+        var services = new ServiceCollection();
+        services.AddFeatureToggles().AddToggles(BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Outline);
+        _ours = services.BuildServiceProvider();
+        _toggles = _ours.GetRequiredService<IToggles>();
+        var admin = _ours.GetRequiredService<IToggleAdmin>();
+        var actor = new ToggleActor("bench");
+        admin.SetAsync(BenchmarkToggles.NewCart, true, actor).AsTask().GetAwaiter().GetResult();
+        admin.SetAsync(BenchmarkToggles.Beta, new FlagRules { Percent = 50, Users = ["listed-1", "listed-2"], Groups = ["beta-testers"] }, actor).AsTask().GetAwaiter().GetResult();
+
+        var holder = new FeatureManagementSetup.TargetingHolder();
+        _theirs = FeatureManagementSetup.Create(holder);
+        _featureManager = _theirs.GetRequiredService<IFeatureManager>();
+
+        // A user who is in by percent for both libraries (each hashes differently), not listed and in no listed group.
+        for (var i = 0; ; i++)
+        {
+            var id = $"user-{i}";
+            var ours = new ToggleContext { UserId = id, IsAuthenticated = true, Groups = ["customers"] };
+            holder.Context = new TargetingContext { UserId = id, Groups = ["customers"] };
+            if (_toggles.Explain(BenchmarkToggles.Beta, ours).Reason == ToggleReason.Percent && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
+            {
+                _user = ours;
+                break;
+            }
+        }
+
+        _theirScope = _theirs.CreateScope();
+        _snapshot = _theirScope.ServiceProvider.GetRequiredService<IFeatureManagerSnapshot>();
+        _snapshot.IsEnabledAsync("NewCart").GetAwaiter().GetResult();
+
+        _memoryCache = new MemoryCache(new MemoryCacheOptions());
+        _memoryCache.Set(BenchmarkToggles.NewCart.FullName, (object)true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _scope?.Dispose();
+        _theirScope.Dispose();
+        _theirs.Dispose();
+        _ours.Dispose();
+        _memoryCache.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "Dictionary<string,bool> lookup (floor)")]
+    public bool DictionaryLookup() => _dictionary.TryGetValue(BenchmarkToggles.NewCart.FullName, out var value) && value;
+
+    [Benchmark(Description = "MemoryCache.TryGetValue (reference)")]
+    public bool MemoryCacheLookup() => _memoryCache.TryGetValue(BenchmarkToggles.NewCart.FullName, out var value) && value is true;
+
+    [Benchmark(Description = "FeatureFlags: Switch")]
+    public bool OurSwitch() => _toggles.IsEnabled(BenchmarkToggles.NewCart);
+
+    [Benchmark(Description = "FeatureFlags: Flag, user in by percent")]
+    public bool OurFlag() => _toggles.IsEnabled(BenchmarkToggles.Beta, _user);
+
+    [Benchmark(Description = "FeatureFlags: scope cache hit (Flag)")]
+    public bool OurScopeHit() => _toggles.IsEnabled(BenchmarkToggles.Beta);
+
+    [Benchmark(Description = "FeatureManagement: boolean IsEnabledAsync")]
+    public Task<bool> TheirBoolean() => _featureManager.IsEnabledAsync("NewCart");
+
+    [Benchmark(Description = "FeatureManagement: snapshot IsEnabledAsync")]
+    public Task<bool> TheirSnapshot() => _snapshot.IsEnabledAsync("NewCart");
+
+    [Benchmark(Description = "FeatureManagement: targeting, user in by percent")]
+    public Task<bool> TheirTargeting() => _featureManager.IsEnabledAsync("Beta");
+}

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using FeatureFlags.PostgreSql;
+using FeatureFlags.Sqlite;
+using FeatureFlags.Storage;
+using FeatureFlags.TestUtilities;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FeatureFlags.Benchmarks;
+
+/// <summary>
+/// Measurements that are not micro-benchmarks: loading 10,000 toggles and 100,000 overrides from each store, and
+/// propagation latency between two instances on PostgreSQL. Prints a Markdown table.
+/// </summary>
+internal static class ScaleReport
+{
+    private const int ToggleCount = 10_000;
+    private const int OverrideCount = 100_000;
+    private const int PropagationChanges = 200;
+
+    public static async Task RunAsync()
+    {
+        var declared = Enumerable.Range(0, ToggleCount).Select(i => new ToggleNamespace("scale").Switch($"t{i}", BenchmarkToggles.Meta("Scale."))).ToList();
+        Console.WriteLine($"| Measurement | SQLite | PostgreSQL |");
+        Console.WriteLine($"|---|---|---|");
+
+        var folder = Path.Combine(Path.GetTempPath(), "ff-scale-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var sqlite = $"Data Source={Path.Combine(folder, "scale.db")}";
+        await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = sqlite }))
+        {
+            await store.EnsureSchemaAsync();
+        }
+
+        await using (var connection = new SqliteConnection(sqlite))
+        {
+            await connection.OpenAsync();
+            await SeedAsync(connection);
+        }
+
+        await using var server = await PostgresServer.StartAsync();
+        var postgres = await server.CreateDatabaseAsync("scale");
+        await using (var store = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = postgres }))
+        {
+            await store.EnsureSchemaAsync();
+        }
+
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            await SeedAsync(connection);
+        }
+
+        var sqliteLoad = await MeasureLoadAsync(b => b.UseSqlite(sqlite), declared);
+        var postgresLoad = await MeasureLoadAsync(b => b.UsePostgreSql(postgres), declared);
+        Console.WriteLine($"| Cold load of {ToggleCount:N0} toggles + {OverrideCount:N0} course overrides | {sqliteLoad.Time.TotalMilliseconds:F0} ms | {postgresLoad.Time.TotalMilliseconds:F0} ms |");
+        Console.WriteLine($"| Managed memory held after the load | {sqliteLoad.Bytes / 1048576.0:F1} MiB | {postgresLoad.Bytes / 1048576.0:F1} MiB |");
+
+        var (p50, p99, max) = await MeasurePropagationAsync(postgres);
+        Console.WriteLine($"| Propagation between two instances, {PropagationChanges} changes: p50 / p99 / max | (polling, 1 s interval) | {p50:F1} / {p99:F1} / {max:F1} ms |");
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Writes the rows in one transaction, as the store's own writes would lay them out.</summary>
+    private static async Task SeedAsync(DbConnection connection)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO ff_state (key, value, version, created_at, modified_at, modified_by) VALUES (@k, @v, @n, 0, 0, 'seed')";
+        var key = command.CreateParameter();
+        key.ParameterName = "k";
+        var value = command.CreateParameter();
+        value.ParameterName = "v";
+        var version = command.CreateParameter();
+        version.ParameterName = "n";
+        command.Parameters.Add(key);
+        command.Parameters.Add(value);
+        command.Parameters.Add(version);
+        long n = 0;
+        for (var i = 0; i < ToggleCount; i++)
+        {
+            key.Value = $"scale.t{i}";
+            value.Value = StoredValueCodec.EncodeSwitch(i % 2 == 0);
+            version.Value = ++n;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        for (var i = 0; i < OverrideCount; i++)
+        {
+            key.Value = ToggleKeys.ForOverride(BenchmarkToggles.Outline.FullName, OverrideLevel.Course, $"course-v1:Org{i % 500}+Course{i}+2026");
+            value.Value = StoredValueCodec.EncodeOverride(i % 3 != 0);
+            version.Value = ++n;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var counter = connection.CreateCommand();
+        counter.Transaction = transaction;
+        counter.CommandText = string.Create(CultureInfo.InvariantCulture, $"UPDATE ff_meta SET value = {n} WHERE name = 'version'");
+        await counter.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static async Task<(TimeSpan Time, long Bytes)> MeasureLoadAsync(Action<FeatureTogglesBuilder> useStore, List<Switch> declared)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddFeatureToggles(o => o.StartupLoadTimeout = TimeSpan.FromMinutes(2)).AddToggles(declared).AddToggles(BenchmarkToggles.Outline);
+        useStore(builder);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        await using var provider = services.BuildServiceProvider();
+        var toggles = provider.GetRequiredService<IToggles>();
+        var loaded = toggles.IsEnabled(declared[0]) && toggles.IsEnabled(BenchmarkToggles.Outline, "course-v1:Org1+Course1+2026");
+        clock.Stop();
+        if (!loaded)
+        {
+            throw new InvalidOperationException("State did not load.");
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(toggles);
+        return (clock.Elapsed, after - before);
+    }
+
+    private static async Task<(double P50, double P99, double Max)> MeasurePropagationAsync(string postgres)
+    {
+        await using var a = Build(postgres);
+        await using var b = Build(postgres);
+        var togglesA = a.GetRequiredService<IToggles>();
+        var togglesB = b.GetRequiredService<IToggles>();
+        var admin = a.GetRequiredService<IToggleAdmin>();
+        var monitor = b.GetRequiredService<IToggleStateMonitor>();
+        togglesA.IsEnabled(BenchmarkToggles.NewCart);
+        togglesB.IsEnabled(BenchmarkToggles.NewCart);
+
+        // Let the listener's start-up reload settle before measuring.
+        var value = !togglesB.IsEnabled(BenchmarkToggles.NewCart);
+        await admin.SetAsync(BenchmarkToggles.NewCart, value, new ToggleActor("bench"));
+        await StateChanges.WhenAsync(monitor, () => togglesB.IsEnabled(BenchmarkToggles.NewCart) == value);
+
+        var samples = new List<double>(PropagationChanges);
+        for (var i = 0; i < PropagationChanges; i++)
+        {
+            value = !value;
+            var target = value;
+            var seen = StateChanges.WhenAsync(monitor, () => togglesB.IsEnabled(BenchmarkToggles.NewCart) == target);
+            var clock = Stopwatch.StartNew();
+            await admin.SetAsync(BenchmarkToggles.NewCart, value, new ToggleActor("bench"));
+            var committed = clock.Elapsed;
+            await seen.WaitAsync(TimeSpan.FromSeconds(10));
+            samples.Add((clock.Elapsed - committed).TotalMilliseconds);
+        }
+
+        samples.Sort();
+        return (samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.99) - 1], samples[^1]);
+    }
+
+    private static ServiceProvider Build(string postgres)
+    {
+        var services = new ServiceCollection();
+        services.AddFeatureToggles().AddToggles(BenchmarkToggles.NewCart).UsePostgreSql(postgres);
+        return services.BuildServiceProvider();
+    }
+}

@@ -43,4 +43,9 @@ public sealed class FeatureTogglesOptions
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan MaxStoreRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets the options of the linter (<see cref="IToggleReporter.LintAsync"/>).
+    /// </summary>
+    public ToggleLintOptions Lint { get; } = new();
 }

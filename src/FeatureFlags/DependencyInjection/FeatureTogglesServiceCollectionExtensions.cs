@@ -65,6 +65,16 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
             Logger<ToggleAdmin>(sp)));
+        services.TryAddSingleton<IToggleReporter>(sp => new ToggleReporter(
+            sp.GetRequiredService<IToggleStore>(),
+            sp.GetRequiredService<IToggleRegistry>(),
+            sp.GetRequiredService<ToggleStateCache>(),
+            sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value.Lint,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
+            sp.GetRequiredService<IToggleStore>(),
+            sp.GetRequiredService<IToggleRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FeatureTogglesStartup>());
 
         return new FeatureTogglesBuilder(services, registrations);

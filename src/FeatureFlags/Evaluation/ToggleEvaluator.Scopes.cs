@@ -13,27 +13,27 @@ internal sealed partial class ToggleEvaluator
     public IDisposable Override(Toggle toggle, bool enabled)
     {
         ArgumentNullException.ThrowIfNull(toggle);
-        return PushOverride(toggle, null, enabled);
+        return PushOverride(toggle.FullName, null, enabled);
     }
 
     public IDisposable Override(CourseFlag flag, string courseKey, bool enabled)
     {
         ArgumentNullException.ThrowIfNull(flag);
         ArgumentNullException.ThrowIfNull(courseKey);
-        return PushOverride(flag, courseKey, enabled);
+        return PushOverride(flag.FullName, courseKey, enabled);
     }
 
     public IDisposable Override(OrgFlag flag, string organization, bool enabled)
     {
         ArgumentNullException.ThrowIfNull(flag);
         ArgumentNullException.ThrowIfNull(organization);
-        return PushOverride(flag, organization, enabled);
+        return PushOverride(flag.FullName, organization, enabled);
     }
 
-    internal static IDisposable PushOverride(Toggle toggle, string? subject, bool enabled)
+    internal static IDisposable PushOverride(string fullName, string? subject, bool enabled)
     {
         var current = ToggleAmbient.Current;
-        var frame = new OverrideFrame(toggle, subject, enabled, current?.Overrides);
+        var frame = new OverrideFrame(fullName, subject, enabled, current?.Overrides);
         return ToggleAmbient.Push(new ToggleAmbient(frame, current?.Scope));
     }
 }

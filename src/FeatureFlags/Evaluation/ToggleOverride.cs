@@ -1,0 +1,22 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// Forces toggle values by full name for the current async flow, for test frameworks and tools that do not hold the
+/// toggle's declaration. Same semantics as <see cref="IToggles.Override(Toggle, bool)"/>.
+/// </summary>
+public static class ToggleOverride
+{
+    /// <summary>
+    /// Forces a toggle's value until the returned handle is disposed; optionally only for one course or organisation key.
+    /// </summary>
+    /// <param name="fullName">The toggle's full name, <c>namespace.name</c>.</param>
+    /// <param name="enabled">The forced value.</param>
+    /// <param name="subject">A course key (course flags) or organisation key (organisation flags), or <see langword="null"/> for every key.</param>
+    /// <returns>A handle that removes the override when disposed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="fullName"/> is not a valid toggle name.</exception>
+    public static IDisposable Set(string fullName, bool enabled, string? subject = null)
+    {
+        ToggleNames.ValidateFullName(fullName, nameof(fullName));
+        return ToggleEvaluator.PushOverride(fullName, subject, enabled);
+    }
+}

@@ -1,0 +1,41 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// What an import changed (or would change, in a dry run) and what it found wrong.
+/// </summary>
+/// <param name="Changes">The differences, by key.</param>
+/// <param name="Problems">Entries reported rather than imported, or imported with a warning.</param>
+/// <param name="Applied">Whether the changes were written.</param>
+public sealed record ToggleImportResult(IReadOnlyList<ToggleImportChange> Changes, IReadOnlyList<ToggleImportProblem> Problems, bool Applied);
+
+/// <summary>
+/// One difference between an export and the target store.
+/// </summary>
+/// <param name="Key">The store key.</param>
+/// <param name="Kind">Added, Updated or Deleted.</param>
+/// <param name="Before">The target's value before, if any.</param>
+/// <param name="After">The value after, if any.</param>
+public sealed record ToggleImportChange(string Key, ToggleImportChangeKind Kind, string? Before, string? After);
+
+/// <summary>
+/// A problem found in an import document.
+/// </summary>
+/// <param name="Key">The key concerned.</param>
+/// <param name="Severity">Warning (imported anyway) or Error (skipped).</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record ToggleImportProblem(string Key, ToggleLintSeverity Severity, string Message);
+
+/// <summary>
+/// The kind of an import difference.
+/// </summary>
+public enum ToggleImportChangeKind
+{
+    /// <summary>The key is new to the target.</summary>
+    Added,
+
+    /// <summary>The key's value differs.</summary>
+    Updated,
+
+    /// <summary>The key exists only in the target and is removed (with <see cref="ToggleImportOptions.DeleteMissing"/>).</summary>
+    Deleted,
+}

@@ -1,0 +1,15 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// One lint finding.
+/// </summary>
+/// <param name="Toggle">The toggle's full name.</param>
+/// <param name="Rule">The rule id: <c>expired</c>, <c>stale</c>, <c>missing-owner</c>, <c>missing-removal-date</c>, <c>orphan</c> or <c>setting-shadows-stored-state</c>.</param>
+/// <param name="Severity">How serious it is.</param>
+/// <param name="Message">What is wrong.</param>
+/// <param name="FixHint">What to do about it.</param>
+public sealed record ToggleLintFinding(string Toggle, string Rule, ToggleLintSeverity Severity, string Message, string FixHint)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Severity.ToString().ToUpperInvariant()} {Toggle} [{Rule}] {Message} Fix: {FixHint}";
+}

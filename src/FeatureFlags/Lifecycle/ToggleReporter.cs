@@ -1,0 +1,203 @@
+using FeatureFlags.Storage;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// Builds reports and lint findings from the registry, the store and its audit.
+/// </summary>
+internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time) : IToggleReporter
+{
+    private static readonly ToggleUseCases LongLived =
+        ToggleUseCases.CircuitBreaker | ToggleUseCases.VipWhiteLabel | ToggleUseCases.OptOut | ToggleUseCases.OpenEdxOption;
+
+    public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await StoredByToggleAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<ToggleReportEntry>();
+        foreach (var name in registry.Toggles.Select(t => t.FullName).Union(stored.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            registry.TryGet(name, out var declared);
+            stored.TryGetValue(name, out var records);
+            var history = await store.GetHistoryAsync(name, cancellationToken).ConfigureAwait(false);
+            entries.Add(CreateEntry(name, declared, records ?? [], history));
+        }
+
+        return new ToggleReport(time.GetUtcNow(), entries);
+    }
+
+    public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await StoredByToggleAsync(cancellationToken).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var findings = new List<ToggleLintFinding>();
+        foreach (var toggle in registry.Toggles)
+        {
+            var name = toggle.FullName;
+            var metadata = toggle.Metadata;
+            if (metadata.TargetRemovalOn is { } removal && removal < today)
+            {
+                findings.Add(new(name, "expired", ToggleLintSeverity.Error,
+                    $"Its target removal date {removal:yyyy-MM-dd} passed {today.DayNumber - removal.DayNumber} days ago.",
+                    "Remove the toggle and its code paths (step one: code; step two: delete its stored state), or agree a new date."));
+            }
+
+            var temporary = metadata.UseCases & ~LongLived;
+            if ((metadata.UseCases & LongLived) == 0 && temporary != 0)
+            {
+                var lifetime = ToggleReport.UseCaseNames(temporary)
+                    .Select(Enum.Parse<ToggleUseCases>)
+                    .Select(u => lint.ExpectedLifetimes.TryGetValue(u, out var l) ? l : (TimeSpan?)null)
+                    .Max();
+                if (lifetime is { } expected && metadata.CreatedOn.AddDays((int)expected.TotalDays) < today)
+                {
+                    findings.Add(new(name, "stale", ToggleLintSeverity.Warning,
+                        $"Created {metadata.CreatedOn:yyyy-MM-dd} for {string.Join(", ", ToggleReport.UseCaseNames(temporary))}; expected to live {expected.TotalDays:0} days.",
+                        "Finish the rollout and remove the toggle, or declare the long-lived use case it has become."));
+                }
+
+                if (metadata.TargetRemovalOn is null)
+                {
+                    findings.Add(new(name, "missing-removal-date", ToggleLintSeverity.Warning,
+                        "A temporary toggle has no target removal date.",
+                        "Set TargetRemovalOn in its metadata."));
+                }
+            }
+
+            if (lint.RequireOwner && string.IsNullOrWhiteSpace(metadata.Owner))
+            {
+                findings.Add(new(name, "missing-owner", ToggleLintSeverity.Info, "No owner is declared.", "Set Owner in its metadata."));
+            }
+
+            if (toggle is SettingToggle && stored.TryGetValue(name, out var shadowed) && shadowed.Count > 0)
+            {
+                var storedKeys = shadowed.Where(r => r.Key == name).ToList();
+                if (storedKeys.Count > 0)
+                {
+                    findings.Add(new(name, "setting-shadows-stored-state", ToggleLintSeverity.Warning,
+                        "It is declared as a setting toggle (read from configuration) but stored rules exist under its name; they are ignored.",
+                        "Delete the stored state, or declare the toggle as a switch or flag if it should be changed at run time."));
+                }
+            }
+        }
+
+        foreach (var (name, records) in stored)
+        {
+            if (!registry.TryGet(name, out _))
+            {
+                findings.Add(new(name, "orphan", ToggleLintSeverity.Info,
+                    $"{records.Count} stored key(s) belong to no declared toggle.",
+                    "If the code no longer uses it, delete its stored state (step two of two-step removal)."));
+            }
+        }
+
+        return [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Toggle, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal)];
+    }
+
+    private async ValueTask<Dictionary<string, List<ToggleRecord>>> StoredByToggleAsync(CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<ToggleRecord>>(StringComparer.Ordinal);
+        foreach (var record in await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false))
+        {
+            if (ToggleKeys.TryParse(record.Key, out var name, out _, out _))
+            {
+                if (!result.TryGetValue(name, out var list))
+                {
+                    result[name] = list = [];
+                }
+
+                list.Add(record);
+            }
+        }
+
+        return result;
+    }
+
+    private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, IReadOnlyList<ToggleAuditEntry> history)
+    {
+        CompiledRules? rules = null;
+        var overrides = new List<(OverrideLevel Level, bool On)>();
+        foreach (var record in records)
+        {
+            ToggleKeys.TryParse(record.Key, out _, out var level, out _);
+            try
+            {
+                if (level is null)
+                {
+                    rules = StoredValueCodec.DecodeRules(record.Value);
+                }
+                else
+                {
+                    overrides.Add((level.Value, StoredValueCodec.DecodeOverride(record.Value)));
+                }
+            }
+            catch (FormatException)
+            {
+                // Unreadable values are treated as unset, as evaluation does.
+            }
+        }
+
+        var (baseSummary, baseStatus) = Describe(declared, rules);
+        var status = overrides.Any(o => baseStatus == ToggleStatus.Both || o.On != (baseStatus == ToggleStatus.On)) ? ToggleStatus.Both : baseStatus;
+        var summary = overrides.Count == 0
+            ? baseSummary
+            : baseSummary + "; overrides: " + string.Join(", ", overrides
+                .GroupBy(o => o.Level)
+                .OrderBy(g => g.Key)
+                .Select(g => $"{g.Count()} {LevelName(g.Key)} ({g.Count(o => o.On)} on, {g.Count(o => !o.On)} off)"));
+
+        return new ToggleReportEntry(
+            name,
+            declared?.Metadata.Description ?? string.Empty,
+            declared?.Kind.ToString() ?? (rules?.Kind is { } kind ? $"{kind} (undeclared)" : "unknown (undeclared)"),
+            declared?.Metadata.UseCases ?? ToggleUseCases.None,
+            declared?.Metadata.CreatedOn,
+            declared?.Metadata.TargetRemovalOn,
+            summary,
+            history.Count == 0 ? null : history.Min(h => h.At),
+            history.Count == 0 ? null : history.Max(h => h.At),
+            status,
+            declared is null,
+            declared?.Metadata.Owner);
+    }
+
+    private (string Summary, ToggleStatus Status) Describe(Toggle? declared, CompiledRules? rules)
+    {
+        if (declared is SettingToggle setting)
+        {
+            var configured = cache.GetState(setting).Setting;
+            var on = configured == ToggleState.SettingUnset ? setting.DefaultValue : configured == ToggleState.SettingOn;
+            return (configured == ToggleState.SettingUnset ? $"not configured (default: {OnOff(on)})" : $"configuration: {OnOff(on)}", Of(on));
+        }
+
+        switch (rules)
+        {
+            case CompiledSwitch stored:
+                return ($"switch: {OnOff(stored.IsOn)}", Of(stored.IsOn));
+            case CompiledFlag flag:
+                var r = flag.Rules;
+                var status = r.Everyone switch
+                {
+                    true => ToggleStatus.On,
+                    false => ToggleStatus.Off,
+                    null when r.Percent >= 100 => ToggleStatus.Both,
+                    null when r.Percent > 0 || r.Users.Count > 0 || r.Groups.Count > 0 || r.Languages.Count > 0 || r.Staff || r.Superusers || r.Authenticated => ToggleStatus.Both,
+                    null => ToggleStatus.Off,
+                };
+                return ($"flag: {r}", status);
+            default:
+                var fallback = declared?.DefaultValue ?? false;
+                return ($"not stored (default: {OnOff(fallback)})", Of(fallback));
+        }
+    }
+
+    private static ToggleStatus Of(bool on) => on ? ToggleStatus.On : ToggleStatus.Off;
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+
+    private static string LevelName(OverrideLevel level) => level switch
+    {
+        OverrideLevel.Site => "site",
+        OverrideLevel.Course => "course",
+        _ => "org",
+    };
+}

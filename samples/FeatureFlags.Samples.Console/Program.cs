@@ -83,3 +83,20 @@ foreach (var entry in await admin.GetHistoryAsync(CheckoutToggles.NewCart.FullNa
 {
     Console.WriteLine($"  {entry.At:u} {entry.Actor} {entry.Action} {entry.Key}: {entry.Reason}");
 }
+
+// 6. Toggle debt: the report (also as JSON or CSV) and lint findings, the way an operator or CI would see them.
+var reporter = provider.GetRequiredService<IToggleReporter>();
+var report = await reporter.CreateReportAsync();
+Console.WriteLine();
+Console.WriteLine("Report (status and current settings):");
+foreach (var entry in report.Entries)
+{
+    Console.WriteLine($"  {entry.Name,-32} {entry.Status,-5} {entry.CurrentSettings}");
+}
+
+Console.WriteLine();
+Console.WriteLine("Lint:");
+foreach (var finding in await reporter.LintAsync())
+{
+    Console.WriteLine($"  {finding}");
+}

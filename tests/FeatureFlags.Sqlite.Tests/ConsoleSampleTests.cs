@@ -24,6 +24,8 @@ public class ConsoleSampleTests
         Assert.That(second, Does.Contain("At start: checkout.new_cart = on by Switch"), "the first run's change persisted");
         Assert.That(second, Does.Contain("courseware.new_outline = off by Course: override for course 'course-v1:Acme+LAW101+2026'"));
         Assert.That(second.Split('\n').Count(l => l.Contains("flipped by the sample", StringComparison.Ordinal)), Is.EqualTo(2), "audit spans both runs");
+        Assert.That(second, Does.Contain("courseware.new_outline           Both"), "report status");
+        Assert.That(second, Does.Contain("[missing-owner]").And.Contain("courseware.enterprise_reports"), "lint findings");
     }
 
     private static async Task<string> RunSampleAsync(string databasePath)

@@ -54,26 +54,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     protected override string TableExistsSql => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @Name";
 
     /// <inheritdoc />
-    protected override string CreateSchemaSql => """
-        CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ff_state (
-            key TEXT NOT NULL PRIMARY KEY,
-            value TEXT NOT NULL,
-            version BIGINT NOT NULL,
-            created_at BIGINT NOT NULL,
-            modified_at BIGINT NOT NULL,
-            modified_by TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ff_audit (
-            version BIGINT NOT NULL PRIMARY KEY,
-            key TEXT NOT NULL,
-            action TEXT NOT NULL,
-            before_value TEXT NULL,
-            after_value TEXT NULL,
-            actor TEXT NOT NULL,
-            reason TEXT NULL,
-            at BIGINT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
-        """;
+    protected override string BigIntegerType => "BIGINT";
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -52,8 +52,30 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     /// <summary>Gets a query returning 1 when the table named by parameter <c>@Name</c> exists, without failing when it does not.</summary>
     protected abstract string TableExistsSql { get; }
 
-    /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only).</summary>
-    protected abstract string CreateSchemaSql { get; }
+    /// <summary>Gets the dialect's name for a 64-bit integer column type.</summary>
+    protected abstract string BigIntegerType { get; }
+
+    /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only); one layout for every dialect.</summary>
+    protected virtual string CreateSchemaSql => $"""
+        CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value {BigIntegerType} NOT NULL);
+        CREATE TABLE IF NOT EXISTS ff_state (
+            key TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL,
+            version {BigIntegerType} NOT NULL,
+            created_at {BigIntegerType} NOT NULL,
+            modified_at {BigIntegerType} NOT NULL,
+            modified_by TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ff_audit (
+            version {BigIntegerType} NOT NULL PRIMARY KEY,
+            key TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before_value TEXT NULL,
+            after_value TEXT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NULL,
+            at {BigIntegerType} NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
+        """;
 
     /// <summary>
     /// Opens a new connection.

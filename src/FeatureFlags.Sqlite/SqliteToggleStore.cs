@@ -51,26 +51,7 @@ public sealed class SqliteToggleStore : SqlToggleStore
     protected override string TableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @Name";
 
     /// <inheritdoc />
-    protected override string CreateSchemaSql => """
-        CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS ff_state (
-            key TEXT NOT NULL PRIMARY KEY,
-            value TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            created_at INTEGER NOT NULL,
-            modified_at INTEGER NOT NULL,
-            modified_by TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ff_audit (
-            version INTEGER NOT NULL PRIMARY KEY,
-            key TEXT NOT NULL,
-            action TEXT NOT NULL,
-            before_value TEXT NULL,
-            after_value TEXT NULL,
-            actor TEXT NOT NULL,
-            reason TEXT NULL,
-            at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
-        """;
+    protected override string BigIntegerType => "INTEGER";
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

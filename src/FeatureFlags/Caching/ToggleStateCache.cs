@@ -26,6 +26,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _reportedInvalid = new(StringComparer.Ordinal);
+    private readonly List<HashSet<string>> _activeLoads = [];
     private readonly List<(SettingToggle Toggle, ToggleState State)> _settings = [];
     private readonly IToggleStore _store;
     private readonly IToggleRegistry _registry;
@@ -217,7 +218,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         {
             lock (_lock)
             {
-                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], snapshotVersion: null);
+                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
             }
 
             RaiseStateChanged([change.Key], isFullReload: false);
@@ -312,33 +313,51 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
     private async Task LoadAllAsync()
     {
-        IReadOnlyList<ToggleRecord> records;
-        using (var timeout = StartStoreCall())
+        // Keys that notifications change while this load runs: the snapshot may predate those changes.
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        lock (_lock)
         {
+            _activeLoads.Add(touched);
+        }
+
+        IReadOnlyList<ToggleRecord> records;
+        try
+        {
+            using var timeout = StartStoreCall();
             records = await _store.ListAsync(string.Empty, timeout.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _activeLoads.Remove(touched);
+            }
+
+            throw;
         }
 
         lock (_lock)
         {
-            var snapshotVersion = 0L;
+            _activeLoads.Remove(touched);
             var changes = new List<Change>(records.Count);
             foreach (var record in records)
             {
-                snapshotVersion = Math.Max(snapshotVersion, record.Version);
                 changes.Add(new Change(record.Key, record, record.Version));
             }
 
-            // Keys known here but absent from the snapshot were deleted before it was taken.
+            // A key known here but absent from the snapshot was deleted, unless a notification wrote it after the
+            // load began (then the snapshot is the older view). Deletions carry no record, so their sequence
+            // number cannot be compared with the snapshot's; the touched set decides instead.
             var present = new HashSet<string>(records.Select(r => r.Key), StringComparer.Ordinal);
             foreach (var (key, version) in _versions)
             {
-                if (!present.Contains(key) && version <= snapshotVersion)
+                if (!present.Contains(key) && !touched.Contains(key))
                 {
                     changes.Add(new Change(key, null, version));
                 }
             }
 
-            ApplyLocked(changes, snapshotVersion);
+            ApplyLocked(changes, isSnapshot: true);
         }
 
         _loaded = true;
@@ -382,7 +401,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                 }
             }
 
-            ApplyLocked(changes, snapshotVersion: null);
+            ApplyLocked(changes, isSnapshot: false);
         }
 
         RaiseStateChanged([.. keys], isFullReload: false);
@@ -418,11 +437,19 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     /// Applies changes in bulk: each touched override dictionary is copied once, whatever the number of changes to it.
     /// A change older than what is already applied to its key is skipped.
     /// </summary>
-    private void ApplyLocked(List<Change> changes, long? snapshotVersion)
+    private void ApplyLocked(List<Change> changes, bool isSnapshot)
     {
         var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, bool>>();
         foreach (var change in changes)
         {
+            if (!isSnapshot)
+            {
+                foreach (var load in _activeLoads)
+                {
+                    load.Add(change.Key);
+                }
+            }
+
             var known = _versions.TryGetValue(change.Key, out var v) ? v : (long?)null;
             if (known is { } k && change.Version < k)
             {
@@ -434,7 +461,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                 continue;
             }
 
-            if (change.Record is null && snapshotVersion is not null)
+            if (change.Record is null && isSnapshot)
             {
                 _versions.Remove(change.Key);
             }

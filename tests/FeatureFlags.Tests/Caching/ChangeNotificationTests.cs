@@ -36,6 +36,29 @@ public class ChangeNotificationTests
     }
 
     /// <summary>
+    /// Regression: a reload used to keep a key deleted while notifications were lost when that key was the newest write,
+    /// because deletions carry no record to compare versions with.
+    /// </summary>
+    [Test]
+    public async Task Reload_AfterLostDeleteOfTheNewestWrite_RemovesTheKey()
+    {
+        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), store: store);
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
+        var pilot = await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator);
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "acme"), Is.True);
+
+        store.GoDown();
+        await store.Inner.DeleteAsync(pilot!.Key, pilot.Version, new ToggleAuditInfo("elsewhere"));
+        var reloaded = store.NextSuccessfulListAsync();
+        store.ComeBack();
+        await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(await EventuallyAsync(() => harness.Toggles.Explain(TestToggles.Pilot, "acme").Reason == ToggleReason.Default), Is.True);
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True, "other state is kept");
+    }
+
+    /// <summary>
     /// State is applied right after the read that the test awaited; poll briefly for that hand-off instead of sleeping a fixed time.
     /// </summary>
     private static async Task<bool> EventuallyAsync(Func<bool> condition)

@@ -1,0 +1,1 @@
+return await FeatureFlags.Cli.TogglesCommand.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,67 @@
+namespace FeatureFlags.Cli.Tests;
+
+public class SqliteCliTests : CliContractTests
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-cli-" + Guid.NewGuid().ToString("N")[..8]);
+    private int _count;
+
+    [OneTimeSetUp]
+    public void Create() => Directory.CreateDirectory(_folder);
+
+    [OneTimeTearDown]
+    public void Delete()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    protected override async Task<string[]> NewStoreAsync()
+    {
+        var path = Path.Combine(_folder, $"t{Interlocked.Increment(ref _count)}.db");
+        await using (var store = new Sqlite.SqliteToggleStore(new Sqlite.SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
+        {
+            await store.EnsureSchemaAsync();
+        }
+
+        return ["--sqlite", path];
+    }
+
+    protected override void UseStore(FeatureTogglesBuilder builder, string[] store)
+        => builder.UseSqlite($"Data Source={store[1]}", o => o.PollInterval = TimeSpan.FromMilliseconds(100));
+
+    [Test]
+    public async Task MissingSqliteFile_ForARead_IsAConnectionError()
+    {
+        var result = await RunAsync(["--sqlite", Path.Combine(_folder, "missing.db")], "list");
+
+        Assert.That(result.Code, Is.EqualTo(ExitCodes.Connection));
+        Assert.That(result.Error, Does.Contain("does not exist"));
+    }
+
+    [Test]
+    public async Task NoStoreNamed_IsAUsageError_AndEnvironmentVariableIsHonoured()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var none = await TogglesCommand.RunAsync(["list"], output, error, new Dictionary<string, string?>());
+        var store = await NewStoreAsync();
+        var viaEnvironment = await TogglesCommand.RunAsync(["switch", "contract.kill", "on"], output, error, new Dictionary<string, string?> { [TogglesCommand.SqliteVariable] = store[1] });
+
+        Assert.That(none, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain("--sqlite PATH or --postgres"));
+        Assert.That(viaEnvironment, Is.EqualTo(ExitCodes.Ok));
+    }
+
+    [Test]
+    public async Task Help_ListsEveryCommand()
+    {
+        using var output = new StringWriter();
+        var code = await TogglesCommand.RunAsync(["--help"], output, TextWriter.Null);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        foreach (var command in new[] { "list", "show", "switch", "flag", "override", "history", "delete", "report", "lint", "export", "import", "manifest" })
+        {
+            Assert.That(output.ToString(), Does.Contain($"  {command} "), command);
+        }
+    }
+}

@@ -192,6 +192,56 @@ public abstract class CliContractTests
     }
 
     [Test]
+    public async Task ConcurrentInvocations_ConflictsExitWithOne_AndNoUpdateIsLost()
+    {
+        var store = await NewStoreAsync();
+        await RunAsync(store, "flag", "contract.rollout", "--everyone", "unset");
+        using var start = new Barrier(12);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Factory.StartNew(async () =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            return (User: $"user{i}", Result: await RunAsync(store, "flag", "contract.rollout", "--add-user", $"user{i}", "--actor", $"op{i}"));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
+
+        var show = await RunAsync(store, "show", "contract.rollout", "--json");
+        var settings = System.Text.Json.JsonDocument.Parse(show.Output).RootElement.GetProperty("toggles")[0].GetProperty("current_settings").GetString()!;
+        var succeeded = results.Where(r => r.Result.Code == ExitCodes.Ok).Select(r => r.User).ToList();
+        var conflicted = results.Where(r => r.Result.Code == ExitCodes.Findings).ToList();
+
+        await TestContext.Progress.WriteLineAsync($"{GetType().Name}: {succeeded.Count} succeeded, {conflicted.Count} conflicted");
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded.Count + conflicted.Count, Is.EqualTo(12), "every run either succeeded or reported a conflict");
+            Assert.That(conflicted.Select(c => c.Result.Error), Is.All.Contain("Conflict writing 'contract.rollout'"));
+            foreach (var user in succeeded)
+            {
+                Assert.That(settings, Does.Contain(user + ",").Or.EndWith(user), "a successful write is kept");
+            }
+
+            foreach (var (user, _) in conflicted)
+            {
+                Assert.That(settings, Does.Not.Contain(user + ",").And.Not.EndWith(user), "a conflicted write changed nothing");
+            }
+        });
+    }
+
+    [Test]
+    public async Task List_FiltersByNamespaceAndType()
+    {
+        var store = await NewStoreAsync();
+        await RunAsync(store, "switch", "other.thing", "on");
+
+        var byNamespace = await RunAsync(store, "list", "--assembly", Assembly, "--namespace", "other");
+        var byType = await RunAsync(store, "list", "--assembly", Assembly, "--type", "CourseFlag");
+        var badStatus = await RunAsync(store, "list", "--status", "sometimes");
+
+        Assert.That(byNamespace.Output.Split('\n').Where(l => l.Contains('.', StringComparison.Ordinal)).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "other.thing" }));
+        Assert.That(byType.Output.Split('\n').Where(l => l.Contains('.', StringComparison.Ordinal)).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "contract.outline" }));
+        Assert.That(badStatus.Code, Is.EqualTo(ExitCodes.Usage));
+    }
+
+    [Test]
     public async Task ChangeMadeByTheTool_ReachesARunningAppsCache()
     {
         var store = await NewStoreAsync();

@@ -245,7 +245,7 @@ public static class TogglesCommand
             if (!entry.IsOrphan)
             {
                 await output.WriteLineAsync($"  description: {entry.Description}").ConfigureAwait(false);
-                await output.WriteLineAsync($"  use cases:   {string.Join(", ", ToggleReportUseCases(entry.UseCases))}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  use cases:   {string.Join(", ", ToggleReport.UseCaseNames(entry.UseCases))}").ConfigureAwait(false);
                 await output.WriteLineAsync($"  created:     {entry.CreatedOn:yyyy-MM-dd}; target removal: {(entry.TargetRemovalOn is { } r ? r.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}; owner: {entry.Owner ?? "none"}").ConfigureAwait(false);
             }
 
@@ -478,9 +478,6 @@ public static class TogglesCommand
 
         private static string Identifier(string fullName)
             => string.Concat(fullName.Split('.', '_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-
-        private static IEnumerable<string> ToggleReportUseCases(ToggleUseCases useCases)
-            => Enum.GetValues<ToggleUseCases>().Where(u => u != ToggleUseCases.None && useCases.HasFlag(u)).Select(u => u.ToString());
 
         private async Task<int> DoneAsync(string message)
         {

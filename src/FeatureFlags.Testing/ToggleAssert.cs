@@ -34,7 +34,6 @@ public static class ToggleAssert
     /// <param name="assemblies">The assemblies to scan.</param>
     public static void AllDocumented(params Assembly[] assemblies)
     {
-        const ToggleUseCases LongLived = ToggleUseCases.CircuitBreaker | ToggleUseCases.VipWhiteLabel | ToggleUseCases.OptOut | ToggleUseCases.OpenEdxOption;
         var problems = new List<string>();
         foreach (var (toggle, declarer) in Discover(assemblies))
         {
@@ -43,7 +42,7 @@ public static class ToggleAssert
                 problems.Add($"{toggle.FullName} ({declarer}) has no owner");
             }
 
-            if ((toggle.Metadata.UseCases & LongLived) == 0 && toggle.Metadata.TargetRemovalOn is null)
+            if (ToggleUseCaseLifetimes.IsTemporary(toggle.Metadata.UseCases) && toggle.Metadata.TargetRemovalOn is null)
             {
                 problems.Add($"{toggle.FullName} ({declarer}) is temporary but has no target removal date");
             }

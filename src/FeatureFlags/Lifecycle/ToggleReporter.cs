@@ -7,9 +7,6 @@ namespace FeatureFlags;
 /// </summary>
 internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time) : IToggleReporter
 {
-    private static readonly ToggleUseCases LongLived =
-        ToggleUseCases.CircuitBreaker | ToggleUseCases.VipWhiteLabel | ToggleUseCases.OptOut | ToggleUseCases.OpenEdxOption;
-
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
         var stored = await StoredByToggleAsync(cancellationToken).ConfigureAwait(false);
@@ -41,8 +38,8 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                     "Remove the toggle and its code paths (step one: code; step two: delete its stored state), or agree a new date."));
             }
 
-            var temporary = metadata.UseCases & ~LongLived;
-            if ((metadata.UseCases & LongLived) == 0 && temporary != 0)
+            var temporary = metadata.UseCases;
+            if (ToggleUseCaseLifetimes.IsTemporary(temporary))
             {
                 var lifetime = ToggleReport.UseCaseNames(temporary)
                     .Select(Enum.Parse<ToggleUseCases>)

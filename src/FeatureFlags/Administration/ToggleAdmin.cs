@@ -98,6 +98,8 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
 
     private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, ToggleActor actor, string? reason, CancellationToken cancellationToken)
     {
+        using var activity = ToggleTelemetry.Source.StartActivity("featureflags.change");
+        activity?.SetTag(FeatureTogglesDiagnostics.ToggleTag, key);
         var record = await store.SetAsync(key, value, current?.Version ?? 0, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
         Log.ToggleChanged(logger, actor.Name, key, record.Version, reason);
         return record;

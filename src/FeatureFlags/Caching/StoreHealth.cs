@@ -5,7 +5,7 @@ namespace FeatureFlags;
 /// <summary>
 /// Tracks whether the store answers, and logs one warning per outage and one message when it recovers.
 /// </summary>
-internal sealed class StoreHealth(ILogger logger)
+internal sealed class StoreHealth(ILogger logger, ToggleTelemetry telemetry)
 {
     private int _failures;
 
@@ -15,6 +15,7 @@ internal sealed class StoreHealth(ILogger logger)
 
     public void ReportFailure(string operation, Exception exception)
     {
+        telemetry.StoreFailed(operation);
         if (Interlocked.Increment(ref _failures) == 1)
         {
             Log.StoreUnavailable(logger, operation, exception);

@@ -34,6 +34,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IConfiguration? _configuration;
+    private readonly ToggleTelemetry _telemetry;
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,6 +53,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         IOptions<FeatureTogglesOptions> options,
         ILogger<ToggleStateCache> logger,
         TimeProvider time,
+        ToggleTelemetry telemetry,
         IConfiguration? configuration = null)
     {
         _store = store;
@@ -60,7 +62,8 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         _logger = logger;
         _time = time;
         _configuration = configuration;
-        Health = new StoreHealth(logger);
+        _telemetry = telemetry;
+        Health = new StoreHealth(logger, _telemetry);
 
         foreach (var toggle in registry.Toggles)
         {
@@ -221,6 +224,11 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                 ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
             }
 
+            if (change.Record is { } record)
+            {
+                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
+            }
+
             RaiseStateChanged([change.Key], isFullReload: false);
         }
         else
@@ -313,6 +321,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
     private async Task LoadAllAsync()
     {
+        using var activity = ToggleTelemetry.Source.StartActivity("featureflags.load");
         // Keys that notifications change while this load runs: the snapshot may predate those changes.
         var touched = new HashSet<string>(StringComparer.Ordinal);
         lock (_lock)
@@ -386,10 +395,12 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         {
             var changes = new List<Change>(keys.Count);
             var found = new HashSet<string>(StringComparer.Ordinal);
+            var now = _time.GetUtcNow();
             foreach (var record in records)
             {
                 found.Add(record.Key);
                 changes.Add(new Change(record.Key, record, record.Version));
+                _telemetry.ChangeApplied(now - record.ModifiedAt);
             }
 
             foreach (var key in keys)

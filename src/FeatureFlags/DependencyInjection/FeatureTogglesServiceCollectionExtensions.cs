@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FeatureFlags.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,12 +48,14 @@ public static class FeatureTogglesServiceCollectionExtensions
         services.TryAddSingleton<IToggleRegistry>(sp => new ToggleRegistry(sp.GetRequiredService<ToggleRegistrations>()));
         services.TryAddSingleton<IToggleContextAccessor, NullToggleContextAccessor>();
         services.TryAddSingleton<ICourseKeyParser, CourseKeyParser>();
+        services.TryAddSingleton(sp => new ToggleTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new ToggleStateCache(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>(),
             Logger<ToggleStateCache>(sp),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ToggleTelemetry>(),
             sp.GetService<IConfiguration>()));
         services.TryAddSingleton<IToggleStateMonitor>(sp => sp.GetRequiredService<ToggleStateCache>());
         services.TryAddSingleton<IToggles>(sp => new ToggleEvaluator(
@@ -60,7 +63,8 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleContextAccessor>(),
             sp.GetRequiredService<ICourseKeyParser>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>(),
-            Logger<ToggleEvaluator>(sp)));
+            Logger<ToggleEvaluator>(sp),
+            sp.GetRequiredService<ToggleTelemetry>()));
         services.TryAddSingleton<IToggleAdmin>(sp => new ToggleAdmin(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),

@@ -12,6 +12,7 @@ internal sealed partial class ToggleEvaluator : IToggles
     private readonly IToggleContextAccessor _accessor;
     private readonly ICourseKeyParser _courseKeys;
     private readonly ILogger _logger;
+    private readonly ToggleTelemetry _telemetry;
     private readonly bool _requestOverrides;
 
     public ToggleEvaluator(
@@ -19,40 +20,49 @@ internal sealed partial class ToggleEvaluator : IToggles
         IToggleContextAccessor accessor,
         ICourseKeyParser courseKeys,
         IOptions<FeatureTogglesOptions> options,
-        ILogger<ToggleEvaluator> logger)
+        ILogger<ToggleEvaluator> logger,
+        ToggleTelemetry telemetry)
     {
         _cache = cache;
         _accessor = accessor;
         _courseKeys = courseKeys;
         _logger = logger;
+        _telemetry = telemetry;
         _requestOverrides = options.Value.EnableRequestOverrides;
     }
 
     public bool IsEnabled(Toggle toggle)
     {
         ArgumentNullException.ThrowIfNull(toggle);
-        return Decide(toggle, null, null, out _).Value;
+        return Evaluate(toggle, null, null);
     }
 
     public bool IsEnabled(Toggle toggle, ToggleContext context)
     {
         ArgumentNullException.ThrowIfNull(toggle);
         ArgumentNullException.ThrowIfNull(context);
-        return Decide(toggle, null, context, out _).Value;
+        return Evaluate(toggle, null, context);
     }
 
     public bool IsEnabled(CourseFlag flag, string courseKey)
     {
         ArgumentNullException.ThrowIfNull(flag);
         ArgumentNullException.ThrowIfNull(courseKey);
-        return Decide(flag, courseKey, null, out _).Value;
+        return Evaluate(flag, courseKey, null);
     }
 
     public bool IsEnabled(OrgFlag flag, string organization)
     {
         ArgumentNullException.ThrowIfNull(flag);
         ArgumentNullException.ThrowIfNull(organization);
-        return Decide(flag, organization, null, out _).Value;
+        return Evaluate(flag, organization, null);
+    }
+
+    private bool Evaluate(Toggle toggle, string? subject, ToggleContext? context)
+    {
+        var decision = Decide(toggle, subject, context, out var fromScopeCache);
+        _telemetry.Evaluated(toggle, decision, fromScopeCache);
+        return decision.Value;
     }
 
     /// <summary>

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using FeatureFlags;
+using FeatureFlags.AspNetCore;
+using FeatureFlags.Samples.Web;
+using FeatureFlags.Samples.Web.Recommendations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Toggles: SQLite store, toggles declared in this assembly, context from each request.
+builder.Services.AddFeatureToggles(o => o.EnableRequestOverrides = builder.Configuration.GetValue<bool>("Toggles:EnableRequestOverrides"))
+    .UseSqlite(builder.Configuration.GetConnectionString("Toggles") ?? "Data Source=featureflags-web.db")
+    .AddTogglesFromAssemblyContaining<Program>()
+    .AddAspNetCore();
+
+// A service whose implementation the flag chooses, per request.
+builder.Services.AddToggled<IRecommendations, PersonalRecommendations, BestsellerRecommendations>(StorefrontToggles.PersonalRecommendations);
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+{
+    // An API answers 401/403 instead of redirecting to a login page.
+    o.Events.OnRedirectToLogin = context => SetStatus(context.Response, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = context => SetStatus(context.Response, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy("ToggleAdmins", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin"));
+builder.Services.AddControllers();
+builder.Services.AddHealthChecks().AddFeatureToggleStore();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseFeatureToggles();
+
+// One endpoint per toggle type: each explains its answer for the current user.
+app.MapGet("/", (IToggles toggles) => Results.Text(string.Join('\n',
+    "FeatureFlags web sample. Try /switch, /flag, /courses/course-v1:DemoX+Intro+2026, /orgs/DemoX, /setting,",
+    "/checkout, /checkout/legacy, /courses/course-v1:DemoX+Intro+2026/grading, /reports, /recommendations,",
+    "/api/profile, /api/toggles, /admin/toggles (role toggle-admin) and /health.",
+    string.Empty,
+    toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString())));
+app.MapGet("/switch", (IToggles toggles) => toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString());
+app.MapGet("/flag", (IToggles toggles) => toggles.Explain(StorefrontToggles.NewCheckout).ToString());
+app.MapGet("/courses/{courseKey}", (IToggles toggles, string courseKey) => toggles.Explain(StorefrontToggles.NewGrading, courseKey).ToString());
+app.MapGet("/orgs/{org}", (IToggles toggles, string org) => toggles.Explain(StorefrontToggles.PilotDashboard, org).ToString());
+app.MapGet("/setting", (IToggles toggles) => toggles.Explain(StorefrontToggles.SearchV2).ToString());
+
+// Gated endpoints: 404 while closed.
+app.MapGet("/checkout", () => "new checkout").RequireToggle(StorefrontToggles.NewCheckout);
+app.MapGet("/checkout/legacy", () => "legacy checkout").RequireToggleDisabled(StorefrontToggles.NewCheckout);
+app.MapGet("/courses/{courseKey}/grading", (string courseKey) => $"new grading for {courseKey}").RequireToggle(StorefrontToggles.NewGrading);
+app.MapControllers();
+
+// The flipped service.
+app.MapGet("/recommendations", (IRecommendations recommendations, HttpContext http) =>
+    new { source = recommendations.Source, items = recommendations.For(http.GetToggleContext()?.UserId) });
+
+// Toggle state for front ends: its own endpoint, and inside an existing API response.
+app.MapToggleState("/api/toggles");
+app.MapToggleState("/api/courses/{courseKey}/toggles");
+app.MapGet("/api/profile", (HttpContext http) => new
+{
+    user = http.User.Identity?.Name ?? "anonymous",
+    toggles = http.GetClientToggleState(),
+});
+
+app.MapToggleAdmin("/admin/toggles", "ToggleAdmins");
+app.MapHealthChecks("/health");
+
+if (app.Environment.IsDevelopment())
+{
+    // Development only: /dev/login?user=ada&roles=staff,toggle-admin,checkout-team signs in without a password.
+    app.MapGet("/dev/login", async (HttpContext http, string user, string? roles) =>
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, user), new(ClaimTypes.NameIdentifier, user) };
+        claims.AddRange((roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+        await http.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        return $"signed in as {user}";
+    });
+    app.MapGet("/dev/logout", async (HttpContext http) =>
+    {
+        await http.SignOutAsync();
+        return "signed out";
+    });
+}
+
+app.Run();
+
+static Task SetStatus(HttpResponse response, int status)
+{
+    response.StatusCode = status;
+    return Task.CompletedTask;
+}
+
+/// <summary>
+/// The sample's entry point, public so that integration tests can host it.
+/// </summary>
+public partial class Program;

@@ -1,0 +1,57 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace FeatureFlags.AspNetCore;
+
+/// <summary>
+/// Maps the admin HTTP API over <see cref="IToggleAdmin"/>, <see cref="IToggleReporter"/> and
+/// <see cref="IToggleStateTransfer"/>.
+/// </summary>
+public static class ToggleAdminEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the admin API under <paramref name="pattern"/>, every endpoint behind the authorization policy
+    /// <paramref name="policyName"/>, which the host defines (for example: authenticated users with the role
+    /// <c>toggle-admin</c>). Changes go through <see cref="IToggleAdmin"/>, so a toggle's editor roles are enforced and
+    /// the audit records the authenticated user's name.
+    /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <item><term><c>GET /</c></term><description>declared toggles with metadata, current settings and status</description></item>
+    /// <item><term><c>GET /report?format=json|csv|markdown</c></term><description>the OEP-17 report</description></item>
+    /// <item><term><c>GET /lint</c></term><description>lint findings</description></item>
+    /// <item><term><c>GET /export</c>, <c>POST /import?dryRun=true&amp;deleteMissing=false</c></term><description>state transfer</description></item>
+    /// <item><term><c>GET /{toggle}/history</c></term><description>the audit of a toggle and its overrides</description></item>
+    /// <item><term><c>PUT /{toggle}/switch</c>, <c>PUT /{toggle}/flag</c></term><description>set a switch or a flag's rules</description></item>
+    /// <item><term><c>PUT /{toggle}/overrides</c></term><description>set or clear (enabled: null) a site, course or organisation override</description></item>
+    /// <item><term><c>DELETE /{toggle}</c></term><description>delete a toggle's stored state (step two of removing it)</description></item>
+    /// </list>
+    /// Errors are problem details: 400 invalid input, 403 missing editor role, 404 undeclared toggle, 409 concurrent change.
+    /// </remarks>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route prefix, such as <c>/admin/toggles</c>.</param>
+    /// <param name="policyName">The authorization policy every admin endpoint requires.</param>
+    /// <returns>The group's builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pattern"/> or <paramref name="policyName"/> is null or white space.</exception>
+    public static RouteGroupBuilder MapToggleAdmin(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern, string policyName)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        ArgumentException.ThrowIfNullOrWhiteSpace(policyName);
+
+        var group = endpoints.MapGroup(pattern).RequireAuthorization(policyName);
+        group.MapGet("/", ToggleAdminHandlers.ListAsync);
+        group.MapGet("/report", ToggleAdminHandlers.ReportAsync);
+        group.MapGet("/lint", ToggleAdminHandlers.LintAsync);
+        group.MapGet("/export", ToggleAdminHandlers.ExportAsync);
+        group.MapPost("/import", ToggleAdminHandlers.ImportAsync);
+        group.MapGet("/{toggle}/history", ToggleAdminHandlers.HistoryAsync);
+        group.MapPut("/{toggle}/switch", ToggleAdminHandlers.SetSwitchAsync);
+        group.MapPut("/{toggle}/flag", ToggleAdminHandlers.SetFlagAsync);
+        group.MapPut("/{toggle}/overrides", ToggleAdminHandlers.SetOverrideAsync);
+        group.MapDelete("/{toggle}", ToggleAdminHandlers.DeleteAsync);
+        return group;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace FeatureFlags.AspNetCore;
+
+/// <summary>
+/// Options of the ASP.NET Core integration: how a request becomes a <see cref="ToggleContext"/>, the anonymous id
+/// cookie and request overrides. Validated once at start-up.
+/// </summary>
+public sealed class FeatureTogglesHttpOptions
+{
+    /// <summary>
+    /// Gets the claim types read, in order, for the user id; the first present wins.
+    /// </summary>
+    /// <value>The default value is <see cref="ClaimTypes.NameIdentifier"/>, then <c>sub</c>.</value>
+    public IList<string> UserIdClaimTypes { get; } = [ClaimTypes.NameIdentifier, "sub"];
+
+    /// <summary>
+    /// Gets the claim types whose values are the user's groups (flag group rules) and roles (admin editor roles).
+    /// The identity's own role claim type is always read as well.
+    /// </summary>
+    /// <value>The default value is <see cref="ClaimTypes.Role"/>, <c>role</c> and <c>groups</c>.</value>
+    public IList<string> GroupClaimTypes { get; } = [ClaimTypes.Role, "role", "groups"];
+
+    /// <summary>
+    /// Gets the roles or groups that make a user staff (flag staff rule).
+    /// </summary>
+    /// <value>The default value is <c>staff</c>.</value>
+    public IList<string> StaffRoles { get; } = ["staff"];
+
+    /// <summary>
+    /// Gets the roles or groups that make a user a superuser (flag superuser rule).
+    /// </summary>
+    /// <value>The default value is <c>superuser</c>.</value>
+    public IList<string> SuperuserRoles { get; } = ["superuser"];
+
+    /// <summary>
+    /// Gets or sets how the site (tenant) of a request is found, for site overrides; <see langword="null"/> for none.
+    /// </summary>
+    /// <value>The default value is the request's host name, such as <c>shop.example.com</c>.</value>
+    public Func<HttpContext, string?>? SiteResolver { get; set; } = static context => context.Request.Host.HasValue ? context.Request.Host.Host : null;
+
+    /// <summary>
+    /// Gets or sets the route value holding a course key: gates on course flags and the state endpoint use it.
+    /// <see langword="null"/> turns it off.
+    /// </summary>
+    /// <value>The default value is <c>courseKey</c>.</value>
+    public string? CourseRouteValue { get; set; } = "courseKey";
+
+    /// <summary>
+    /// Gets or sets the route value holding an organisation key for organisation flags; when absent, the organisation of
+    /// the course key is used. <see langword="null"/> turns it off.
+    /// </summary>
+    /// <value>The default value is <c>org</c>.</value>
+    public string? OrganizationRouteValue { get; set; } = "org";
+
+    /// <summary>
+    /// Gets or sets a value indicating whether anonymous visitors get a sticky random id in a cookie, so that percentage
+    /// rollouts give them the same answer on every request. The cookie is HttpOnly, Secure and SameSite=Lax, and is not
+    /// marked essential: under a cookie-consent policy it is set only after consent.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool IssueAnonymousIdCookie { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the name of the anonymous id cookie.
+    /// </summary>
+    /// <value>The default value is <c>.FeatureFlags.Anonymous</c>.</value>
+    public string AnonymousIdCookieName { get; set; } = ".FeatureFlags.Anonymous";
+
+    /// <summary>
+    /// Gets or sets how long the anonymous id cookie lasts.
+    /// </summary>
+    /// <value>The default value is 365 days.</value>
+    public TimeSpan AnonymousIdCookieLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Gets or sets the query-string prefix of request overrides: <c>?toggle.checkout.new_cart=on</c>. Honoured only when
+    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on.
+    /// </summary>
+    /// <value>The default value is <c>toggle.</c>.</value>
+    public string OverrideQueryPrefix { get; set; } = "toggle.";
+
+    /// <summary>
+    /// Gets or sets the header of request overrides: <c>X-Toggle-Overrides: checkout.new_cart=on, search.v2=off</c>.
+    /// Honoured only when <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on.
+    /// </summary>
+    /// <value>The default value is <c>X-Toggle-Overrides</c>.</value>
+    public string OverrideHeaderName { get; set; } = "X-Toggle-Overrides";
+
+    /// <summary>
+    /// Gets or sets a value indicating whether request overrides are honoured in the Production environment. Without
+    /// it, overrides are refused there (and the refusal logged) even when they are enabled, so a configuration copied
+    /// from a test environment cannot let visitors switch toggles in production.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowRequestOverridesInProduction { get; set; }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeatureFlags.AspNetCore;
+
+/// <summary>
+/// Opens the request's toggle scope with a context read from the request, issues the anonymous id cookie, applies
+/// request overrides where allowed and enforces the toggle gates of the endpoint.
+/// </summary>
+internal sealed class FeatureTogglesMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly IToggles _toggles;
+    private readonly IToggleContextFactory _contextFactory;
+    private readonly FeatureTogglesHttpOptions _options;
+    private readonly RequestOverrideReader _overrides;
+
+    public FeatureTogglesMiddleware(
+        RequestDelegate next,
+        IToggles toggles,
+        IToggleContextFactory contextFactory,
+        IToggleRegistry registry,
+        IOptions<FeatureTogglesOptions> toggleOptions,
+        IOptions<FeatureTogglesHttpOptions> options,
+        IHostEnvironment environment,
+        ILogger<FeatureTogglesMiddleware> logger)
+    {
+        _next = next;
+        _toggles = toggles;
+        _contextFactory = contextFactory;
+        _options = options.Value;
+        _overrides = new RequestOverrideReader(toggleOptions, options, registry, environment, logger);
+    }
+
+    public async Task InvokeAsync(HttpContext httpContext)
+    {
+        var overrides = _overrides.Read(httpContext, out var problem);
+        if (problem is not null)
+        {
+            await Results.Problem(title: "Invalid toggle override", detail: problem, statusCode: StatusCodes.Status400BadRequest)
+                .ExecuteAsync(httpContext)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var anonymousId = httpContext.User.Identity?.IsAuthenticated == true ? null : AnonymousId(httpContext);
+        var context = _contextFactory.Create(httpContext, anonymousId, overrides);
+        httpContext.Features.Set<IToggleRequestFeature>(ToggleRequests.CreateFeature(httpContext, context));
+        using var scope = _toggles.BeginScope(context);
+        if (await ToggleGates.PassAsync(httpContext).ConfigureAwait(false))
+        {
+            await _next(httpContext).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Returns the visitor's id from the cookie, issuing a new random one when it is missing or malformed.
+    /// </summary>
+    private string? AnonymousId(HttpContext httpContext)
+    {
+        if (!_options.IssueAnonymousIdCookie)
+        {
+            return null;
+        }
+
+        if (httpContext.Request.Cookies.TryGetValue(_options.AnonymousIdCookieName, out var existing) && IsValidId(existing))
+        {
+            return existing;
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Cookies.Append(_options.AnonymousIdCookieName, id, new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = false,
+                Path = "/",
+                MaxAge = _options.AnonymousIdCookieLifetime,
+            });
+        }
+
+        return id;
+    }
+
+    private static bool IsValidId(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,88 @@
+using FeatureFlags.AspNetCore.Tests.Support;
+using FeatureFlags.Samples.Web;
+using Microsoft.Net.Http.Headers;
+
+namespace FeatureFlags.AspNetCore.Tests.Context;
+
+public sealed class AnonymousIdCookieTests
+{
+    private const string CookieName = ".FeatureFlags.Anonymous";
+    private SampleApp _app = null!;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        _app = new SampleApp();
+        await _app.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Percent = 50 }, SampleApp.Operator);
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => _app.Dispose();
+
+    [Test]
+    public async Task FirstAnonymousRequest_SetsAHttpOnlySecureLaxCookie_AndLaterRequestsKeepIt()
+    {
+        using var client = _app.CreateHttpsClient();
+
+        var first = await client.GetAsync("/api/toggles");
+        var second = await client.GetAsync("/api/toggles");
+
+        var cookie = SetCookie(first);
+        Assert.That(cookie, Is.Not.Null);
+        Assert.That(cookie!.HttpOnly && cookie.Secure, Is.True);
+        Assert.That(cookie.SameSite, Is.EqualTo(SameSiteMode.Lax));
+        Assert.That(cookie.Value.Value, Does.Match("^[0-9a-f]{32}$"));
+        Assert.That(SetCookie(second), Is.Null, "the cookie is issued once, then read back");
+    }
+
+    [Test]
+    public async Task PercentRollout_IsStickyForAnAnonymousVisitor_AndFollowsTheirCookieId()
+    {
+        var answers = new HashSet<bool>();
+        for (var visitor = 0; visitor < 40; visitor++)
+        {
+            using var client = _app.CreateHttpsClient();
+            var first = await client.GetAsync("/api/toggles");
+            var id = SetCookie(first)!.Value.Value!;
+            var expected = _app.Toggles.IsEnabled(StorefrontToggles.PersonalRecommendations, new ToggleContext { AnonymousId = id });
+
+            var seen = new List<bool> { (await first.TogglesAsync())["storefront.personal_recommendations"] };
+            for (var i = 0; i < 5; i++)
+            {
+                seen.Add((await (await client.GetAsync("/api/toggles")).TogglesAsync())["storefront.personal_recommendations"]);
+            }
+
+            Assert.That(seen, Is.All.EqualTo(expected), $"visitor {visitor} ({id})");
+            answers.Add(expected);
+        }
+
+        Assert.That(answers, Is.EquivalentTo(new[] { true, false }), "at 50 % some of 40 visitors are in and some out");
+    }
+
+    [Test]
+    public async Task MalformedCookie_IsReplaced()
+    {
+        using var client = _app.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/toggles");
+        request.Headers.Add("Cookie", $"{CookieName}=not-an-id");
+
+        var response = await client.SendAsync(request);
+
+        Assert.That(SetCookie(response)?.Value.Value, Does.Match("^[0-9a-f]{32}$"));
+    }
+
+    [Test]
+    public async Task SignedInUser_GetsNoAnonymousCookie()
+    {
+        using var client = _app.CreateHttpsClient();
+
+        var response = await client.SendAsync(Http.Get("/api/toggles", "ada"));
+
+        Assert.That(SetCookie(response), Is.Null);
+    }
+
+    private static SetCookieHeaderValue? SetCookie(HttpResponseMessage response)
+        => response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? SetCookieHeaderValue.ParseList([.. values]).FirstOrDefault(c => c.Name == CookieName)
+            : null;
+}

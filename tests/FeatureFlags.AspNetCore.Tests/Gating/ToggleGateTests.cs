@@ -1,0 +1,101 @@
+using System.Net;
+using FeatureFlags.AspNetCore.Tests.Support;
+using FeatureFlags.Samples.Web;
+
+namespace FeatureFlags.AspNetCore.Tests.Gating;
+
+public sealed class ToggleGateTests
+{
+    private SampleApp _app = null!;
+    private HttpClient _client = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _app = new SampleApp();
+        _client = _app.CreateHttpsClient();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _client.Dispose();
+        _app.Dispose();
+    }
+
+    [Test]
+    public async Task RequireToggle_FlagOff_Answers404_AndFlagOn_RunsTheEndpoint()
+    {
+        var closed = await _client.GetAsync("/checkout");
+        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
+
+        var open = await _client.GetAsync("/checkout");
+        Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await open.Content.ReadAsStringAsync(), Is.EqualTo("new checkout"));
+    }
+
+    [Test]
+    public async Task RequireToggleDisabled_OpensOnlyWhileTheFlagIsOff()
+    {
+        Assert.That((await _client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
+
+        Assert.That((await _client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task RequireToggle_FollowsTheRequestUser()
+    {
+        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Users = ["ada"] }, SampleApp.Operator);
+
+        var ada = await _client.SendAsync(Http.Get("/checkout", "ada"));
+        var bob = await _client.SendAsync(Http.Get("/checkout", "bob"));
+
+        Assert.That(ada.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(bob.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task MvcToggleGate_AndItsNegation_FollowTheFlag()
+    {
+        Assert.That((await _client.GetAsync("/reports")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await _client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await _app.Admin.SetAsync(StorefrontToggles.NewReports, new FlagRules { Everyone = true }, SampleApp.Operator);
+
+        var open = await _client.GetAsync("/reports");
+        Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await open.Content.ReadAsStringAsync(), Does.Contain("\"report\":\"new\""));
+        Assert.That((await _client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task CourseFlagGate_IsDecidedPerCourseFromTheRoute()
+    {
+        const string Piloted = "course-v1:DemoX+Intro+2026";
+        const string Other = "course-v1:OtherU+Intro+2026";
+        const string ByOrg = "course-v1:PilotU+Stats+2026";
+        await _app.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, Piloted, true, SampleApp.Operator);
+        await _app.Admin.SetOrgOverrideAsync(StorefrontToggles.NewGrading, "PilotU", true, SampleApp.Operator);
+
+        var piloted = await _client.GetAsync($"/courses/{Piloted}/grading");
+        var other = await _client.GetAsync($"/courses/{Other}/grading");
+        var byOrg = await _client.GetAsync($"/courses/{ByOrg}/grading");
+
+        Assert.That(piloted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await piloted.Content.ReadAsStringAsync(), Is.EqualTo($"new grading for {Piloted}"));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(byOrg.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the course's organisation override opens it");
+    }
+
+    [Test]
+    public async Task ClosedGate_IsLoggedWithTheToggle()
+    {
+        await _client.GetAsync("/checkout");
+
+        Assert.That(_app.Logs.WithEventId(104).Select(e => e.Message), Has.Some.Contains("storefront.new_checkout").And.Contains("/checkout"));
+    }
+}

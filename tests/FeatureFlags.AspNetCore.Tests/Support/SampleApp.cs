@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FeatureFlags.AspNetCore.Tests.Support;
+
+/// <summary>
+/// The web sample hosted for real (Microsoft.AspNetCore.Mvc.Testing) on its own SQLite file, with a header-driven test
+/// sign-in so a test can act as any user.
+/// </summary>
+public sealed class SampleApp : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "featureflags-web-" + Guid.NewGuid().ToString("N"));
+
+    public string EnvironmentName { get; init; } = "Development";
+
+    public bool EnableRequestOverrides { get; init; }
+
+    public bool AllowRequestOverridesInProduction { get; init; }
+
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
+    public ListLoggerProvider Logs { get; } = new();
+
+    public string DatabasePath => Path.Combine(_directory, "toggles.db");
+
+    public IToggleAdmin Admin => Services.GetRequiredService<IToggleAdmin>();
+
+    public IToggles Toggles => Services.GetRequiredService<IToggles>();
+
+    /// <summary>An actor allowed to change every sample toggle.</summary>
+    public static ToggleActor Operator { get; } = new("operator", "checkout-team");
+
+    /// <summary>Returns a client on https (the anonymous id cookie is Secure) that keeps cookies.</summary>
+    public HttpClient CreateHttpsClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={DatabasePath}");
+        builder.UseSetting("Toggles:EnableRequestOverrides", EnableRequestOverrides ? "true" : "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<ListLoggerProvider>(null, LogLevel.Debug));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            services.PostConfigure<AuthenticationOptions>(o =>
+            {
+                o.DefaultScheme = TestAuthHandler.SchemeName;
+                o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
+                o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
+                o.DefaultForbidScheme = TestAuthHandler.SchemeName;
+            });
+            if (AllowRequestOverridesInProduction)
+            {
+                services.Configure<FeatureTogglesHttpOptions>(o => o.AllowRequestOverridesInProduction = true);
+            }
+
+            ExtraServices?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temp folder behind.
+        }
+    }
+}

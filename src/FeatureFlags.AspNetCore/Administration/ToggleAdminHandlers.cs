@@ -69,7 +69,7 @@ internal static class ToggleAdminHandlers
         {
             var result = await transfer.ImportAsync(
                 document.GetRawText(),
-                new ToggleImportOptions { Actor = actor, DryRun = dryRun ?? true, DeleteMissing = deleteMissing ?? false, Reason = reason ?? $"import by {actor.Name}" },
+                new ToggleImportOptions { Actor = actor, DryRun = dryRun ?? true, DeleteMissing = deleteMissing ?? false, Reason = reason ?? "import over HTTP" },
                 cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new
             {

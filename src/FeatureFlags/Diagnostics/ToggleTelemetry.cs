@@ -43,6 +43,11 @@ internal sealed class ToggleTelemetry : IDisposable
     /// </summary>
     public static ActivitySource Source { get; } = new(FeatureTogglesDiagnostics.ActivitySourceName, Version);
 
+    /// <summary>
+    /// Gets this provider's meter, so a listener can tell it from other providers' meters of the same name.
+    /// </summary>
+    public Meter Meter => _meter;
+
     public void Evaluated(Toggle toggle, ToggleDecision decision, bool fromScopeCache)
     {
         if (_evaluations.Enabled)

@@ -21,6 +21,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     public bool AllowRequestOverridesInProduction { get; init; }
 
+    /// <summary>Gets a value indicating whether requests sign in through <see cref="TestAuthHandler"/> instead of the sample's cookie.</summary>
+    public bool UseTestSignIn { get; init; } = true;
+
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
     public ListLoggerProvider Logs { get; } = new();
@@ -46,14 +49,17 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<ListLoggerProvider>(null, LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
-            services.PostConfigure<AuthenticationOptions>(o =>
+            if (UseTestSignIn)
             {
-                o.DefaultScheme = TestAuthHandler.SchemeName;
-                o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
-                o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
-                o.DefaultForbidScheme = TestAuthHandler.SchemeName;
-            });
+                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+                services.PostConfigure<AuthenticationOptions>(o =>
+                {
+                    o.DefaultScheme = TestAuthHandler.SchemeName;
+                    o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
+                    o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
+                    o.DefaultForbidScheme = TestAuthHandler.SchemeName;
+                });
+            }
             if (AllowRequestOverridesInProduction)
             {
                 services.Configure<FeatureTogglesHttpOptions>(o => o.AllowRequestOverridesInProduction = true);

@@ -1,4 +1,5 @@
 using FeatureFlags.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureFlags.Tests.Evaluation;
 
@@ -50,6 +51,34 @@ public class AllocationTests
         Assert.That(flagBytes, Is.Zero);
         Assert.That(courseBytes, Is.Zero);
         Assert.That(courseOn, Is.EqualTo(Iterations));
+    }
+
+    [Test]
+    public async Task IsEnabled_WithTheEvaluationCounterListenedTo_AllocatesNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40 }, Actors.Operator);
+        var toggles = harness.Toggles;
+        var meter = harness.Provider.GetRequiredService<ToggleTelemetry>().Meter;
+        var measured = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => measured += value);
+        listener.Start();
+        var context = new ToggleContext { UserId = "user-77" };
+
+        Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var bytes);
+
+        Assert.That(bytes, Is.Zero, "tags are interned strings and pre-boxed booleans");
+        Assert.That(measured, Is.EqualTo(Iterations + 100), "every evaluation, warm-up included, was counted");
     }
 
     private static int Measure(Func<bool> evaluate, out long allocated)

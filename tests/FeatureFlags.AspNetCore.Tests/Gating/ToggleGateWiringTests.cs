@@ -1,0 +1,107 @@
+using System.Net;
+using FeatureFlags.AspNetCore.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeatureFlags.AspNetCore.Tests.Gating;
+
+public sealed class ToggleGateWiringTests
+{
+    private static readonly ToggleNamespace Ns = new("wiring");
+
+    private static readonly Switch Beta = Ns.Switch("beta", new()
+    {
+        Description = "A switch for wiring tests.",
+        UseCases = ToggleUseCases.BetaTesting,
+        CreatedOn = new DateOnly(2026, 11, 22),
+    });
+
+    [Test]
+    public async Task RequireToggle_StillCloses_WhenTheHostForgotTheMiddleware()
+    {
+        await using var app = await MinimalHost.StartAsync(
+            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(),
+            a => a.MapGet("/beta", () => "beta").RequireToggle(Beta));
+        using var client = app.GetTestClient();
+
+        var closed = await client.GetAsync("/beta");
+        await app.Services.GetRequiredService<IToggleAdmin>().SetAsync(Beta, true, new ToggleActor("test"));
+        var open = await client.GetAsync("/beta");
+
+        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Gate_OnAnUndeclaredToggleName_FailsWithAMessageNamingIt()
+    {
+        await using var app = await MinimalHost.StartAsync(
+            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(),
+            a =>
+            {
+                a.UseFeatureToggles();
+                a.MapGet("/typo", () => "never").WithMetadata(new ToggleGateAttribute("wiring.bta"));
+            });
+        using var client = app.GetTestClient();
+
+        // Development: the developer exception page shows the exception's message.
+        var response = await client.GetAsync("/typo");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("InvalidOperationException").And.Contain("wiring.bta").And.Contain("which is not declared"));
+    }
+
+    [Test]
+    public async Task ContextFromCustomClaimTypes_AndRoles()
+    {
+        await using var app = await MinimalHost.StartAsync(
+            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(o =>
+            {
+                o.UserIdClaimTypes.Clear();
+                o.UserIdClaimTypes.Add(System.Security.Claims.ClaimTypes.Name);
+                o.StaffRoles.Clear();
+                o.StaffRoles.Add("ops");
+                o.SiteResolver = null;
+            }),
+            a =>
+            {
+                a.UseAuthentication();
+                a.UseFeatureToggles();
+                a.MapGet("/me", (HttpContext http) => http.GetToggleContext() is { } c
+                    ? $"{c.UserId}|{c.IsAuthenticated}|{c.IsStaff}|{c.IsSuperuser}|{string.Join(',', c.Groups)}|{c.Site ?? "-"}"
+                    : "none");
+            });
+        using var client = app.GetTestClient();
+
+        var ops = await (await client.SendAsync(Http.Get("/me", "ada", "ops", "beta"))).Content.ReadAsStringAsync();
+        var anonymous = await (await client.GetAsync("/me")).Content.ReadAsStringAsync();
+
+        Assert.That(ops, Is.EqualTo("ada|True|True|False|ops,beta|-"));
+        Assert.That(anonymous, Is.EqualTo("|False|False|False||-"));
+    }
+
+    [Test]
+    public void InvalidOptions_FailStart_ListingEveryProblem()
+    {
+        var error = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => MinimalHost.StartAsync(
+            b => b.Services.AddFeatureToggles().AddAspNetCore(o =>
+            {
+                o.UserIdClaimTypes.Clear();
+                o.AnonymousIdCookieName = " ";
+                o.OverrideQueryPrefix = "";
+            }),
+            a => a.UseFeatureToggles()));
+
+        Assert.That(error!.Message, Does.Contain("UserIdClaimTypes").And.Contain("AnonymousIdCookieName").And.Contain("OverrideQueryPrefix"));
+    }
+
+    [Test]
+    public void UseFeatureToggles_WithoutTheServices_SaysWhatToCall()
+    {
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => MinimalHost.StartAsync(_ => { }, a => a.UseFeatureToggles()));
+
+        Assert.That(error!.Message, Does.Contain("AddFeatureToggles().AddAspNetCore()"));
+    }
+}

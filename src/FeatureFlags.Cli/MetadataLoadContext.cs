@@ -25,12 +25,42 @@ internal sealed class MetadataLoadContext(string assemblyPath) : AssemblyLoadCon
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name is { } name && (name == "FeatureFlags" || name.StartsWith("FeatureFlags.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)))
+        if (assemblyName.Name is not { } name)
         {
             return null;
         }
 
-        var path = _resolver.ResolveAssemblyToPath(assemblyName);
+        // Share the tool's own copies (so toggles are the tool's Toggle type); anything the tool lacks, such as
+        // FeatureFlags.AspNetCore, comes from the application.
+        if ((name == "FeatureFlags" || name.StartsWith("FeatureFlags.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
+            && File.Exists(Path.Combine(AppContext.BaseDirectory, name + ".dll")))
+        {
+            return null;
+        }
+
+        var path = _resolver.ResolveAssemblyToPath(assemblyName) ?? FindInSharedFrameworks(name);
         return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    /// <summary>
+    /// Finds an assembly of a shared framework the tool does not run on, such as ASP.NET Core's, so that a web
+    /// application's types can be read: the newest installed version with the running runtime's major version.
+    /// </summary>
+    private static string? FindInSharedFrameworks(string name)
+    {
+        var runtimeFolder = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        var shared = runtimeFolder is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(runtimeFolder));
+        if (shared is null || !Directory.Exists(shared))
+        {
+            return null;
+        }
+
+        var major = Environment.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+        return Directory.EnumerateDirectories(shared)
+            .SelectMany(Directory.EnumerateDirectories)
+            .Where(version => Path.GetFileName(version).StartsWith(major, StringComparison.Ordinal))
+            .OrderByDescending(version => Version.TryParse(Path.GetFileName(version).Split('-')[0], out var v) ? v : new Version())
+            .Select(version => Path.Combine(version, name + ".dll"))
+            .FirstOrDefault(File.Exists);
     }
 }

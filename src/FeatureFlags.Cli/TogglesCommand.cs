@@ -142,7 +142,10 @@ public static class TogglesCommand
         {
             var sqlite = line.Get("sqlite") ?? env.GetValueOrDefault(SqliteVariable);
             var postgres = line.Get("postgres") ?? env.GetValueOrDefault(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(sqlite) == string.IsNullOrWhiteSpace(postgres))
+
+            // The manifest reads declarations only, so a build step can run it without any store.
+            var readsStore = line.Positionals[0] is not "manifest";
+            if (readsStore && string.IsNullOrWhiteSpace(sqlite) == string.IsNullOrWhiteSpace(postgres))
             {
                 throw new UsageException($"Name exactly one store: --sqlite PATH or --postgres CONNECTION (or {SqliteVariable} / {PostgresVariable}).");
             }
@@ -154,7 +157,11 @@ public static class TogglesCommand
                 builder.AddTogglesFromAssembly(MetadataLoadContext.LoadApplication(assembly));
             }
 
-            if (!string.IsNullOrWhiteSpace(sqlite))
+            if (!readsStore)
+            {
+                builder.UseInMemoryStore();
+            }
+            else if (!string.IsNullOrWhiteSpace(sqlite))
             {
                 if (!File.Exists(sqlite) && line.Positionals[0] is not ("switch" or "flag" or "override" or "import"))
                 {

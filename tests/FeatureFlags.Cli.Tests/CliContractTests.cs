@@ -149,10 +149,12 @@ public abstract class CliContractTests
         {
             var result = await RunAsync(store, "manifest", "--typescript", file, "--assembly", Assembly);
             var withoutAssembly = await RunAsync(store, "manifest", "--typescript", file);
+            var withoutStore = await RunAsync([], "manifest", "--typescript", file, "--assembly", Assembly);
 
             Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), result.Error);
             Assert.That(await File.ReadAllTextAsync(file), Does.Contain("ContractKill: \"contract.kill\",").And.Contain("export type ToggleName"));
             Assert.That(withoutAssembly.Code, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(withoutStore.Code, Is.EqualTo(ExitCodes.Ok), "a build step needs no store: " + withoutStore.Error);
         }
         finally
         {

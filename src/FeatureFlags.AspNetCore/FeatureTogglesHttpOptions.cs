@@ -75,15 +75,16 @@ public sealed class FeatureTogglesHttpOptions
     public TimeSpan AnonymousIdCookieLifetime { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
-    /// Gets or sets the query-string prefix of request overrides: <c>?toggle.checkout.new_cart=on</c>. Honoured only when
-    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on.
+    /// Gets or sets the query-string prefix of request overrides: <c>?toggle.checkout.new_cart=on</c>. Honoured for every
+    /// toggle when <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on, else only for flags in testing mode
+    /// (<see cref="FlagRules.Testing"/>).
     /// </summary>
     /// <value>The default value is <c>toggle.</c>.</value>
     public string OverrideQueryPrefix { get; set; } = "toggle.";
 
     /// <summary>
     /// Gets or sets the header of request overrides: <c>X-Toggle-Overrides: checkout.new_cart=on, search.v2=off</c>.
-    /// Honoured only when <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on.
+    /// Honoured like <see cref="OverrideQueryPrefix"/>.
     /// </summary>
     /// <value>The default value is <c>X-Toggle-Overrides</c>.</value>
     public string OverrideHeaderName { get; set; } = "X-Toggle-Overrides";

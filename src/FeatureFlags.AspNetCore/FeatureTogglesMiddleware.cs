@@ -25,13 +25,15 @@ internal sealed class FeatureTogglesMiddleware
         IOptions<FeatureTogglesOptions> toggleOptions,
         IOptions<FeatureTogglesHttpOptions> options,
         IHostEnvironment environment,
+        ToggleStateCache cache,
         ILogger<FeatureTogglesMiddleware> logger)
     {
         _next = next;
         _toggles = toggles;
         _contextFactory = contextFactory;
         _options = options.Value;
-        _overrides = new RequestOverrideReader(toggleOptions, options, registry, environment, logger);
+        _overrides = new RequestOverrideReader(
+            toggleOptions, options, registry, environment, toggle => cache.GetState(toggle).Rules is CompiledFlag { IsTesting: true }, logger);
     }
 
     public async Task InvokeAsync(HttpContext httpContext)

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace FeatureFlags.AspNetCore;
 
 /// <summary>
-/// Reads request overrides from the query string and header when they are enabled, and refuses them in Production
-/// unless explicitly allowed.
+/// Reads request overrides from the query string and header: for every toggle when they are enabled, else only for
+/// flags in testing mode; and refuses them in Production unless explicitly allowed.
 /// </summary>
 internal sealed class RequestOverrideReader
 {
@@ -17,22 +17,25 @@ internal sealed class RequestOverrideReader
     private readonly FeatureTogglesHttpOptions _options;
     private readonly IToggleRegistry _registry;
     private readonly ILogger _logger;
+    private readonly Func<Toggle, bool> _isTesting;
     private readonly bool _enabled;
-    private readonly bool _refused;
+    private readonly bool _inProduction;
 
     public RequestOverrideReader(
         IOptions<FeatureTogglesOptions> toggleOptions,
         IOptions<FeatureTogglesHttpOptions> options,
         IToggleRegistry registry,
         IHostEnvironment environment,
+        Func<Toggle, bool> isTesting,
         ILogger logger)
     {
         _options = options.Value;
         _registry = registry;
         _logger = logger;
+        _isTesting = isTesting;
         _enabled = toggleOptions.Value.EnableRequestOverrides;
-        _refused = _enabled && environment.IsProduction() && !_options.AllowRequestOverridesInProduction;
-        if (_refused)
+        _inProduction = environment.IsProduction() && !_options.AllowRequestOverridesInProduction;
+        if (_enabled && _inProduction)
         {
             Log.OverridesRefusedInProduction(logger);
         }
@@ -44,11 +47,6 @@ internal sealed class RequestOverrideReader
     public IReadOnlyDictionary<string, bool> Read(HttpContext httpContext, out string? problem)
     {
         problem = null;
-        if (!_enabled)
-        {
-            return None;
-        }
-
         var request = httpContext.Request;
         var hasHeader = request.Headers.TryGetValue(_options.OverrideHeaderName, out var header);
         var hasQuery = request.QueryString.HasValue && request.Query.Keys.Any(IsOverrideKey);
@@ -57,45 +55,73 @@ internal sealed class RequestOverrideReader
             return None;
         }
 
-        if (_refused)
-        {
-            Log.OverrideRefused(_logger, request.Method, request.Path);
-            return None;
-        }
-
-        var overrides = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var requested = new List<(string Name, string Value, string Source)>();
         if (hasQuery)
         {
             foreach (var (key, values) in request.Query)
             {
-                if (IsOverrideKey(key) && !Add(overrides, key[_options.OverrideQueryPrefix.Length..], values.ToString(), out problem))
+                if (IsOverrideKey(key))
                 {
-                    break;
+                    requested.Add((key[_options.OverrideQueryPrefix.Length..], values.ToString(), "query"));
                 }
             }
         }
 
-        if (problem is null && hasHeader)
+        if (hasHeader)
         {
             foreach (var entry in header.SelectMany(h => (h ?? string.Empty).Split(HeaderSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
                 var equals = entry.IndexOf('=', StringComparison.Ordinal);
-                if (equals < 0)
-                {
-                    problem = $"'{entry}' in header {_options.OverrideHeaderName} is not name=on|off";
-                    break;
-                }
-
-                if (!Add(overrides, entry[..equals].Trim(), entry[(equals + 1)..].Trim(), out problem))
-                {
-                    break;
-                }
+                requested.Add(equals < 0 ? (entry, string.Empty, "header") : (entry[..equals].Trim(), entry[(equals + 1)..].Trim(), "header"));
             }
+        }
+
+        var overrides = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (name, value, source) in requested)
+        {
+            var declared = _registry.TryGet(name, out var toggle);
+
+            // With overrides off for most toggles, other names are ordinary query parameters, not mistakes.
+            if (!_enabled && !(declared && _isTesting(toggle!)))
+            {
+                continue;
+            }
+
+            if (_inProduction)
+            {
+                Log.OverrideRefused(_logger, request.Method, request.Path);
+                return None;
+            }
+
+            if (!declared)
+            {
+                problem = $"'{name}' is not a declared toggle";
+                break;
+            }
+
+            bool? parsed = value.ToLowerInvariant() switch
+            {
+                "on" or "true" or "1" => true,
+                "off" or "false" or "0" => false,
+                _ => null,
+            };
+            if (parsed is not { } enabled)
+            {
+                problem = $"override of '{name}' in the {source} has value '{value}'; use on or off";
+                break;
+            }
+
+            overrides[toggle!.FullName] = enabled;
         }
 
         if (problem is not null)
         {
             Log.InvalidOverride(_logger, request.Method, request.Path, problem);
+            return None;
+        }
+
+        if (overrides.Count == 0)
+        {
             return None;
         }
 
@@ -105,29 +131,4 @@ internal sealed class RequestOverrideReader
 
     private bool IsOverrideKey(string key)
         => key.Length > _options.OverrideQueryPrefix.Length && key.StartsWith(_options.OverrideQueryPrefix, StringComparison.OrdinalIgnoreCase);
-
-    private bool Add(Dictionary<string, bool> overrides, string name, string value, out string? problem)
-    {
-        if (!_registry.TryGet(name, out var toggle))
-        {
-            problem = $"'{name}' is not a declared toggle";
-            return false;
-        }
-
-        bool? parsed = value.Trim().ToLowerInvariant() switch
-        {
-            "on" or "true" or "1" => true,
-            "off" or "false" or "0" => false,
-            _ => null,
-        };
-        if (parsed is not { } enabled)
-        {
-            problem = $"override of '{name}' has value '{value}'; use on or off";
-            return false;
-        }
-
-        overrides[toggle.FullName] = enabled;
-        problem = null;
-        return true;
-    }
 }

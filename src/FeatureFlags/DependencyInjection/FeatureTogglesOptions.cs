@@ -12,8 +12,9 @@ public sealed class FeatureTogglesOptions
     public string ConfigurationSection { get; set; } = "FeatureToggles";
 
     /// <summary>
-    /// Gets or sets a value indicating whether <see cref="ToggleContext.RequestOverrides"/> are honoured.
-    /// Turn it on only in test environments.
+    /// Gets or sets a value indicating whether <see cref="ToggleContext.RequestOverrides"/> are honoured for every toggle.
+    /// Turn it on only in test environments. Flags whose rules set <see cref="FlagRules.Testing"/> honour them even
+    /// while this is off.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool EnableRequestOverrides { get; set; }

@@ -5,7 +5,7 @@ namespace FeatureFlags;
 /// warmed toggles. Register it with <c>services.AddFeatureToggles()</c>.
 /// </summary>
 /// <remarks>
-/// Precedence, first that answers wins: an override scope; a request override (when enabled); a site override;
+/// Precedence, first that answers wins: an override scope; a request override (when enabled, or for a flag in testing mode); a site override;
 /// a course override, then the organisation's override (course and organisation flags); the stored rules; the code default.
 /// </remarks>
 public interface IToggles

@@ -64,7 +64,7 @@ public sealed class ToggleContext
 
     /// <summary>
     /// Gets toggle values forced by the request (by full name), honoured only when
-    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on. Meant for test environments.
+    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is on, or for flags in testing mode (<see cref="FlagRules.Testing"/>). Meant for test environments.
     /// </summary>
     /// <value>The default value is an empty dictionary.</value>
     public IReadOnlyDictionary<string, bool> RequestOverrides { get; init; } = NoOverrides;

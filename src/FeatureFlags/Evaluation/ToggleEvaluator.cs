@@ -118,10 +118,11 @@ internal sealed partial class ToggleEvaluator : IToggles
         }
 
         var state = _cache.GetState(toggle);
-        if (_requestOverrides || state.Sites is not null)
+        var requestOverrides = _requestOverrides || state.Rules is CompiledFlag { IsTesting: true };
+        if (requestOverrides || state.Sites is not null)
         {
             context ??= _accessor.Context ?? ToggleContext.Anonymous;
-            if (_requestOverrides && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
+            if (requestOverrides && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
             {
                 return new(requested, ToggleReason.RequestOverride);
             }

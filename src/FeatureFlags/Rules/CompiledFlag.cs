@@ -18,9 +18,16 @@ internal sealed class CompiledFlag : CompiledRules
         _groups = new HashSet<string>(rules.Groups, StringComparer.Ordinal);
         _languages = new HashSet<string>(rules.Languages, StringComparer.OrdinalIgnoreCase);
         _threshold = PercentRollout.GetThreshold(rules.Percent);
+        IsTesting = rules.Testing;
     }
 
     public FlagRules Rules { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the flag is in testing mode: request overrides apply to it even when they are
+    /// not enabled for every toggle.
+    /// </summary>
+    public bool IsTesting { get; }
 
     public override string Kind => StoredValueCodec.FlagKind;
 

@@ -27,7 +27,10 @@ public sealed record FlagRules
     public decimal Percent { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether request overrides may turn this flag on or off in test environments.
+    /// Gets a value indicating whether request overrides may turn this flag on or off even while
+    /// <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> is off (django-waffle's testing mode), so one flag can
+    /// be tested in an environment without opening every toggle to overrides. The ASP.NET Core integration still refuses
+    /// them in Production unless explicitly allowed.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool Testing { get; init; }

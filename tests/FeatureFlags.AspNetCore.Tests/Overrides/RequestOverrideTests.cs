@@ -86,4 +86,33 @@ public sealed class RequestOverrideTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task Disabled_FlagInTestingMode_StillTakesOverrides_OthersDoNot()
+    {
+        using var app = new SampleApp { EnableRequestOverrides = false };
+        using var client = app.CreateHttpsClient();
+        await app.Admin.SetAsync(Samples.Web.StorefrontToggles.PersonalRecommendations, new FlagRules { Testing = true }, SampleApp.Operator);
+
+        var testing = await (await client.GetAsync("/recommendations?toggle.storefront.personal_recommendations=on")).JsonAsync();
+        var other = await client.GetAsync("/checkout?toggle.storefront.new_checkout=on");
+        var unrelated = await client.GetAsync("/checkout/legacy?toggle.anything=maybe");
+
+        Assert.That(testing.GetProperty("source").GetString(), Is.EqualTo("personal"));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "not in testing mode");
+        Assert.That(unrelated.StatusCode, Is.EqualTo(HttpStatusCode.OK), "other query parameters are not mistakes while overrides are off");
+    }
+
+    [Test]
+    public async Task Production_RefusesOverridesOfAFlagInTestingMode()
+    {
+        using var app = new SampleApp { EnvironmentName = "Production" };
+        using var client = app.CreateHttpsClient();
+        await app.Admin.SetAsync(Samples.Web.StorefrontToggles.PersonalRecommendations, new FlagRules { Testing = true }, SampleApp.Operator);
+
+        var response = await (await client.GetAsync("/recommendations?toggle.storefront.personal_recommendations=on")).JsonAsync();
+
+        Assert.That(response.GetProperty("source").GetString(), Is.EqualTo("bestsellers"));
+        Assert.That(app.Logs.WithEventId(102), Has.Count.EqualTo(1));
+    }
 }

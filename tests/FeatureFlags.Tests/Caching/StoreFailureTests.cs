@@ -77,7 +77,15 @@ public class StoreFailureTests
         await Task.WhenAll(evaluators);
         var reloaded = store.NextSuccessfulListAsync();
         store.ComeBack();
-        await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
+        var readsAtRecovery = store.Reads;
+        try
+        {
+            await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No reload within 30 s of recovery. Reads: {readsAtRecovery} at recovery, {store.Reads} now. Log: {string.Join(" | ", harness.Logs.Entries.Select(e => $"{e.EventId.Id}:{e.Message}"))}");
+        }
 
         Assert.Multiple(() =>
         {

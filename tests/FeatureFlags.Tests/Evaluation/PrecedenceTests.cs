@@ -71,4 +71,22 @@ public class PrecedenceTests
 
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill, context), Is.False);
     }
+
+    [Test]
+    public async Task RequestOverride_DisabledGlobally_AppliesOnlyToFlagsInTestingMode()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Testing = true }, Actors.Operator);
+        await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules(), Actors.Operator);
+        var context = new ToggleContext
+        {
+            RequestOverrides = new Dictionary<string, bool> { [TestToggles.Beta.FullName] = true, [TestToggles.Outline.FullName] = true },
+        };
+
+        var testing = harness.Toggles.Explain(TestToggles.Beta, context);
+        var notTesting = harness.Toggles.Explain(TestToggles.Outline, context);
+
+        Assert.That((testing.IsEnabled, testing.Reason), Is.EqualTo((true, ToggleReason.RequestOverride)));
+        Assert.That((notTesting.IsEnabled, notTesting.Reason), Is.EqualTo((false, ToggleReason.NoRuleMatched)));
+    }
 }

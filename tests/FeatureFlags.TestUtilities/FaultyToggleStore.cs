@@ -27,6 +27,11 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
     /// </summary>
     public void GoDown(bool hang = false)
     {
+        // WaitForReadsAsync counts from here: reads made while the store was up must not satisfy it.
+        while (_readSignal.Wait(0))
+        {
+        }
+
         _hang = hang;
         _down = true;
         foreach (var observer in Volatile.Read(ref _observers))
@@ -35,7 +40,7 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> more read calls have been made, failed or not.</summary>
+    /// <summary>Waits until <paramref name="count"/> more read calls have been made (since the last <see cref="GoDown"/>), failed or not.</summary>
     public async Task WaitForReadsAsync(int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -21,6 +21,10 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 {
     private const string ReloadAll = "\0reload";
 
+    // The start-up load, which the first evaluation may already have done inline. Kept apart from ReloadAll: a reload
+    // asked for by the store (a reconnected feed) must read the store again even if the start-up load has finished.
+    private const string StartupLoad = "\0startup";
+
     private readonly Lock _lock = new();
     private readonly Lock _readyLock = new();
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
@@ -45,7 +49,6 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     private volatile bool _ready;
     private int _disposed;
     private Task? _initialLoad;
-    private bool _loopLoadedOnce;
 
     public ToggleStateCache(
         IToggleStore store,
@@ -76,7 +79,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         }
 
         _subscription = store.Subscribe(OnStoreChange);
-        _work.Writer.TryWrite(ReloadAll);
+        _work.Writer.TryWrite(StartupLoad);
         _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -247,11 +250,16 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
                 var reload = false;
+                var startup = false;
                 while (reader.TryRead(out var item))
                 {
                     if (ReferenceEquals(item, ReloadAll))
                     {
                         reload = true;
+                    }
+                    else if (ReferenceEquals(item, StartupLoad))
+                    {
+                        startup = true;
                     }
                     else
                     {
@@ -263,9 +271,13 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                 {
                     if (reload)
                     {
-                        var load = _loopLoadedOnce ? LoadAllAsync() : InitialLoad();
-                        _loopLoadedOnce = true;
-                        await load.ConfigureAwait(false);
+                        await LoadAllAsync().ConfigureAwait(false);
+                    }
+                    else if (startup)
+                    {
+                        // The shared start-up load may have finished before these keys changed.
+                        await InitialLoad().ConfigureAwait(false);
+                        await RefreshKeysAsync(pendingKeys).ConfigureAwait(false);
                     }
                     else
                     {
@@ -278,7 +290,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
                 {
-                    Health.ReportFailure(reload ? "loading toggle state" : "refreshing changed toggles", ex);
+                    Health.ReportFailure(reload || startup ? "loading toggle state" : "refreshing changed toggles", ex);
                     _firstAttempt.TrySetResult();
 
                     // Whatever changed while the store was away is picked up by one full reload once it answers again.

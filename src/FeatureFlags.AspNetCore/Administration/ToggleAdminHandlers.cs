@@ -97,25 +97,15 @@ internal static class ToggleAdminHandlers
         });
 
     public static Task<IResult> SetSwitchAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, SwitchChangeRequest change, CancellationToken cancellationToken)
-        => AsActorAsync(httpContext, async actor =>
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
-            if (!registry.TryGet(toggle, out _))
-            {
-                return Undeclared(toggle);
-            }
-
             var record = await admin.SetSwitchAsync(toggle, change.Enabled, actor, change.Reason, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(Describe(record));
         });
 
     public static Task<IResult> SetFlagAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, FlagChangeRequest change, CancellationToken cancellationToken)
-        => AsActorAsync(httpContext, async actor =>
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
-            if (!registry.TryGet(toggle, out _))
-            {
-                return Undeclared(toggle);
-            }
-
             if (change.Rules is null)
             {
                 return BadRequest("The body must hold 'rules'.");
@@ -127,13 +117,8 @@ internal static class ToggleAdminHandlers
         });
 
     public static Task<IResult> SetOverrideAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, OverrideChangeRequest change, CancellationToken cancellationToken)
-        => AsActorAsync(httpContext, async actor =>
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
-            if (!registry.TryGet(toggle, out _))
-            {
-                return Undeclared(toggle);
-            }
-
             if (!Enum.TryParse<OverrideLevel>(change.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(change.Level, out _))
             {
                 return BadRequest($"Unknown override level '{change.Level}'; use site, course or organization.");
@@ -154,6 +139,12 @@ internal static class ToggleAdminHandlers
             var deleted = await admin.DeleteAsync(toggle, actor, reason, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new { deleted });
         });
+
+    /// <summary>
+    /// Runs a change of a declared toggle as the authenticated user; an undeclared name is 404.
+    /// </summary>
+    private static Task<IResult> AsEditorOfDeclaredAsync(HttpContext httpContext, IToggleRegistry registry, string toggle, Func<ToggleActor, Task<IResult>> change)
+        => registry.TryGet(toggle, out _) ? AsActorAsync(httpContext, change) : Task.FromResult<IResult>(Undeclared(toggle));
 
     /// <summary>
     /// Runs an admin operation as the authenticated user and turns the admin path's exceptions into problem details.
@@ -198,7 +189,10 @@ internal static class ToggleAdminHandlers
     }
 
     private static object Describe(ToggleRecord record)
-        => new { key = record.Key, value = JsonDocument.Parse(record.Value).RootElement, version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };
+    {
+        using var value = JsonDocument.Parse(record.Value);
+        return new { key = record.Key, value = value.RootElement.Clone(), version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };
+    }
 
     private static ProblemHttpResult BadRequest(string detail)
         => TypedResults.Problem(title: "Invalid toggle request", detail: detail, statusCode: StatusCodes.Status400BadRequest);

@@ -5,78 +5,61 @@ using FeatureFlags.Storage;
 
 namespace FeatureFlags.AspNetCore.Tests.Administration;
 
-public sealed class ToggleAdminApiTests
+public sealed class ToggleAdminApiTests : SampleAppTest
 {
     private const string Admin = "toggle-admin";
-    private SampleApp _app = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new SampleApp();
-        _client = _app.CreateHttpsClient();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [Test]
     public async Task AnonymousUser_Gets401_AndUserWithoutThePolicy_Gets403()
     {
-        var anonymous = await _client.GetAsync("/admin/toggles");
-        var outsider = await _client.SendAsync(Http.Get("/admin/toggles", "eve", "staff"));
-        var write = await _client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.maintenance_banner/switch", new { enabled = true }, "eve", "staff"));
+        var anonymous = await Client.GetAsync("/admin/toggles");
+        var outsider = await Client.SendAsync(Http.Get("/admin/toggles", "eve", "staff"));
+        var write = await Client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.maintenance_banner/switch", new { enabled = true }, "eve", "staff"));
 
         Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(outsider.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
-        Assert.That(await _app.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName), Is.Empty);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
+        Assert.That(await App.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName), Is.Empty);
     }
 
     [Test]
     public async Task AdminWithoutTheTogglesEditorRole_Gets403_AndNothingChanges()
     {
-        var response = await _client.SendAsync(Http.Request(
+        var response = await Client.SendAsync(Http.Request(
             HttpMethod.Put, "/admin/toggles/storefront.new_checkout/flag", new { rules = new { everyone = true }, reason = "launch" }, "ada", Admin));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("checkout-team"));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.NewCheckout), Is.False);
-        Assert.That(await _app.Admin.GetHistoryAsync(StorefrontToggles.NewCheckout.FullName), Is.Empty);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.NewCheckout), Is.False);
+        Assert.That(await App.Admin.GetHistoryAsync(StorefrontToggles.NewCheckout.FullName), Is.Empty);
     }
 
     [Test]
     public async Task AdminWithTheEditorRole_SetsTheFlag_AndTheAuditNamesTheAuthenticatedUser()
     {
-        var response = await _client.SendAsync(Http.Request(
+        var response = await Client.SendAsync(Http.Request(
             HttpMethod.Put, "/admin/toggles/storefront.new_checkout/flag", new { rules = new { everyone = true }, reason = "launch" }, "ada", Admin, "checkout-team"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.NewCheckout), Is.True);
-        var audit = (await _app.Admin.GetHistoryAsync(StorefrontToggles.NewCheckout.FullName)).Single();
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.NewCheckout), Is.True);
+        var audit = (await App.Admin.GetHistoryAsync(StorefrontToggles.NewCheckout.FullName)).Single();
         Assert.That((audit.Actor, audit.Reason), Is.EqualTo(("ada", "launch")));
 
-        var history = await (await _client.SendAsync(Http.Get("/admin/toggles/storefront.new_checkout/history", "ada", Admin))).JsonAsync();
+        var history = await (await Client.SendAsync(Http.Get("/admin/toggles/storefront.new_checkout/history", "ada", Admin))).JsonAsync();
         Assert.That(history.EnumerateArray().Select(e => e.GetProperty("actor").GetString()), Is.EqualTo(new[] { "ada" }));
     }
 
     [Test]
     public async Task Switch_SetAndDelete_RoundTrip()
     {
-        var set = await _client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.maintenance_banner/switch", new { enabled = true }, "ops", Admin));
+        var set = await Client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.maintenance_banner/switch", new { enabled = true }, "ops", Admin));
         Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
 
-        var deleted = await _client.SendAsync(Http.Request(HttpMethod.Delete, "/admin/toggles/storefront.maintenance_banner?reason=done", null, "ops", Admin));
+        var deleted = await Client.SendAsync(Http.Request(HttpMethod.Delete, "/admin/toggles/storefront.maintenance_banner?reason=done", null, "ops", Admin));
         Assert.That((await deleted.JsonAsync()).GetProperty("deleted").GetInt32(), Is.EqualTo(1));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
-        var history = await _app.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
+        var history = await App.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName);
         Assert.That(history.OrderBy(e => e.Version).Select(e => (e.Actor, e.Action, e.Reason)), Is.EqualTo(new[] { ("ops", ToggleAuditAction.Created, (string?)null), ("ops", ToggleAuditAction.Deleted, "done") }));
     }
 
@@ -84,13 +67,13 @@ public sealed class ToggleAdminApiTests
     public async Task CourseOverride_SetAndClear()
     {
         const string Course = "course-v1:DemoX+Intro+2026";
-        var set = await _client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.new_grading/overrides", new { level = "course", subject = Course, enabled = true }, "ops", Admin));
+        var set = await Client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.new_grading/overrides", new { level = "course", subject = Course, enabled = true }, "ops", Admin));
         Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.NewGrading, Course), Is.True);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.NewGrading, Course), Is.True);
 
-        var cleared = await _client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.new_grading/overrides", new { level = "course", subject = Course, enabled = (bool?)null }, "ops", Admin));
+        var cleared = await Client.SendAsync(Http.Request(HttpMethod.Put, "/admin/toggles/storefront.new_grading/overrides", new { level = "course", subject = Course, enabled = (bool?)null }, "ops", Admin));
         Assert.That(cleared.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.NewGrading, Course), Is.False);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.NewGrading, Course), Is.False);
     }
 
     [TestCase("/admin/toggles/storefront.no_such/switch", "{\"enabled\":true}", HttpStatusCode.NotFound, "storefront.no_such")]
@@ -103,7 +86,7 @@ public sealed class ToggleAdminApiTests
         using var request = Http.Request(HttpMethod.Put, url, null, "ops", Admin);
         request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(mentions));
@@ -112,43 +95,43 @@ public sealed class ToggleAdminApiTests
     [Test]
     public async Task List_Report_AndLint_DescribeTheDeclaredToggles()
     {
-        await _app.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
 
-        var list = await (await _client.SendAsync(Http.Get("/admin/toggles", "ops", Admin))).JsonAsync();
+        var list = await (await Client.SendAsync(Http.Get("/admin/toggles", "ops", Admin))).JsonAsync();
         var banner = list.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "storefront.maintenance_banner");
         Assert.That(list.GetArrayLength(), Is.EqualTo(7));
         Assert.That((banner.GetProperty("kind").GetString(), banner.GetProperty("status").GetString()), Is.EqualTo(("Switch", "on")));
 
-        var csv = await _client.SendAsync(Http.Get("/admin/toggles/report?format=csv", "ops", Admin));
+        var csv = await Client.SendAsync(Http.Get("/admin/toggles/report?format=csv", "ops", Admin));
         Assert.That(csv.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
         Assert.That(await csv.Content.ReadAsStringAsync(), Does.StartWith("name,description,implementation"));
 
-        var markdown = await _client.SendAsync(Http.Get("/admin/toggles/report?format=markdown", "ops", Admin));
+        var markdown = await Client.SendAsync(Http.Get("/admin/toggles/report?format=markdown", "ops", Admin));
         Assert.That(await markdown.Content.ReadAsStringAsync(), Does.Contain("| storefront.new_checkout |"));
 
-        var unknown = await _client.SendAsync(Http.Get("/admin/toggles/report?format=pdf", "ops", Admin));
+        var unknown = await Client.SendAsync(Http.Get("/admin/toggles/report?format=pdf", "ops", Admin));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
 
-        var lint = await (await _client.SendAsync(Http.Get("/admin/toggles/lint", "ops", Admin))).JsonAsync();
+        var lint = await (await Client.SendAsync(Http.Get("/admin/toggles/lint", "ops", Admin))).JsonAsync();
         Assert.That(lint.EnumerateArray().Select(f => f.GetProperty("rule").GetString()), Does.Contain("missing-removal-date"));
     }
 
     [Test]
     public async Task ExportThenImport_DryRunChangesNothing_ApplyRestoresAsTheUser()
     {
-        await _app.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
-        var export = await (await _client.SendAsync(Http.Get("/admin/toggles/export", "ops", Admin))).Content.ReadAsStringAsync();
-        await _app.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, false, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
+        var export = await (await Client.SendAsync(Http.Get("/admin/toggles/export", "ops", Admin))).Content.ReadAsStringAsync();
+        await App.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, false, SampleApp.Operator);
 
         var dryRun = await (await Import(export, "/admin/toggles/import")).JsonAsync();
         Assert.That(dryRun.GetProperty("applied").GetBoolean(), Is.False);
         Assert.That(dryRun.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("kind").GetString()), Is.EqualTo(new[] { "updated" }));
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
 
         var applied = await (await Import(export, "/admin/toggles/import?dryRun=false")).JsonAsync();
         Assert.That(applied.GetProperty("applied").GetBoolean(), Is.True);
-        Assert.That(_app.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
-        var last = (await _app.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName)).MaxBy(e => e.Version)!;
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
+        var last = (await App.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName)).MaxBy(e => e.Version)!;
         Assert.That((last.Actor, last.Reason), Is.EqualTo(("import by ops", "import over HTTP")));
     }
 
@@ -156,6 +139,6 @@ public sealed class ToggleAdminApiTests
     {
         var request = Http.Request(HttpMethod.Post, url, null, "ops", Admin);
         request.Content = new StringContent(document, System.Text.Encoding.UTF8, "application/json");
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 }

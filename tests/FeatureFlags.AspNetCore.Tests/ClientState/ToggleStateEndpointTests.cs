@@ -3,34 +3,21 @@ using FeatureFlags.Samples.Web;
 
 namespace FeatureFlags.AspNetCore.Tests.ClientState;
 
-public sealed class ToggleStateEndpointTests
+public sealed class ToggleStateEndpointTests : SeededSampleAppFixture
 {
-    private SampleApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
+    protected override async Task SeedAsync(IToggleAdmin admin)
     {
-        _app = new SampleApp();
-        _client = _app.CreateHttpsClient();
-        await _app.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
-        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Staff = true }, SampleApp.Operator);
-        await _app.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Groups = ["beta"] }, SampleApp.Operator);
-        await _app.Admin.SetAsync(StorefrontToggles.NewReports, new FlagRules { Everyone = true }, SampleApp.Operator);
-        await _app.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, "course-v1:DemoX+Intro+2026", true, SampleApp.Operator);
-    }
-
-    [OneTimeTearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _app.Dispose();
+        await admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
+        await admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Staff = true }, SampleApp.Operator);
+        await admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Groups = ["beta"] }, SampleApp.Operator);
+        await admin.SetAsync(StorefrontToggles.NewReports, new FlagRules { Everyone = true }, SampleApp.Operator);
+        await admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, "course-v1:DemoX+Intro+2026", true, SampleApp.Operator);
     }
 
     [Test]
     public async Task AnonymousUser_GetsOnlyExposedToggles_EvaluatedForNobody()
     {
-        var toggles = await (await _client.GetAsync("/api/toggles")).TogglesAsync();
+        var toggles = await (await Client.GetAsync("/api/toggles")).TogglesAsync();
 
         Assert.That(toggles, Is.EquivalentTo(new Dictionary<string, bool>
         {
@@ -45,7 +32,7 @@ public sealed class ToggleStateEndpointTests
     [Test]
     public async Task StaffUser_SeesTheStaffFlagOn()
     {
-        var toggles = await (await _client.SendAsync(Http.Get("/api/toggles", "sam", "staff"))).TogglesAsync();
+        var toggles = await (await Client.SendAsync(Http.Get("/api/toggles", "sam", "staff"))).TogglesAsync();
 
         Assert.That(toggles["storefront.new_checkout"], Is.True);
         Assert.That(toggles["storefront.personal_recommendations"], Is.False);
@@ -54,7 +41,7 @@ public sealed class ToggleStateEndpointTests
     [Test]
     public async Task UserInAGroup_SeesTheGroupFlagOn()
     {
-        var toggles = await (await _client.SendAsync(Http.Get("/api/toggles", "gus", "beta"))).TogglesAsync();
+        var toggles = await (await Client.SendAsync(Http.Get("/api/toggles", "gus", "beta"))).TogglesAsync();
 
         Assert.That(toggles["storefront.personal_recommendations"], Is.True);
         Assert.That(toggles["storefront.new_checkout"], Is.False);
@@ -63,8 +50,8 @@ public sealed class ToggleStateEndpointTests
     [Test]
     public async Task CourseRoute_EvaluatesCourseFlagsForThatCourse()
     {
-        var piloted = await (await _client.GetAsync("/api/courses/course-v1:DemoX+Intro+2026/toggles")).TogglesAsync();
-        var other = await (await _client.GetAsync("/api/courses/course-v1:OtherU+Intro+2026/toggles")).TogglesAsync();
+        var piloted = await (await Client.GetAsync("/api/courses/course-v1:DemoX+Intro+2026/toggles")).TogglesAsync();
+        var other = await (await Client.GetAsync("/api/courses/course-v1:OtherU+Intro+2026/toggles")).TogglesAsync();
 
         Assert.That((piloted["storefront.new_grading"], other["storefront.new_grading"]), Is.EqualTo((true, false)));
     }
@@ -72,7 +59,7 @@ public sealed class ToggleStateEndpointTests
     [Test]
     public async Task StateEndpoint_IsNeverCached()
     {
-        var response = await _client.GetAsync("/api/toggles");
+        var response = await Client.GetAsync("/api/toggles");
 
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
         Assert.That(response.Headers.CacheControl?.Private, Is.True);
@@ -81,8 +68,8 @@ public sealed class ToggleStateEndpointTests
     [Test]
     public async Task ExistingApiResponse_CarriesTheSameStateAsTheEndpoint()
     {
-        var state = await (await _client.SendAsync(Http.Get("/api/toggles", "sam", "staff", "beta"))).TogglesAsync();
-        var profile = await (await _client.SendAsync(Http.Get("/api/profile", "sam", "staff", "beta"))).JsonAsync();
+        var state = await (await Client.SendAsync(Http.Get("/api/toggles", "sam", "staff", "beta"))).TogglesAsync();
+        var profile = await (await Client.SendAsync(Http.Get("/api/profile", "sam", "staff", "beta"))).JsonAsync();
 
         Assert.That(profile.GetProperty("user").GetString(), Is.EqualTo("sam"));
         var embedded = profile.GetProperty("toggles").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetBoolean());

@@ -4,25 +4,16 @@ using Microsoft.Net.Http.Headers;
 
 namespace FeatureFlags.AspNetCore.Tests.Context;
 
-public sealed class AnonymousIdCookieTests
+public sealed class AnonymousIdCookieTests : SeededSampleAppFixture
 {
     private const string CookieName = ".FeatureFlags.Anonymous";
-    private SampleApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        _app = new SampleApp();
-        await _app.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Percent = 50 }, SampleApp.Operator);
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => _app.Dispose();
+    protected override Task SeedAsync(IToggleAdmin admin)
+        => admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Percent = 50 }, SampleApp.Operator).AsTask();
 
     [Test]
     public async Task FirstAnonymousRequest_SetsAHttpOnlySecureLaxCookie_AndLaterRequestsKeepIt()
     {
-        using var client = _app.CreateHttpsClient();
+        using var client = App.CreateHttpsClient();
 
         var first = await client.GetAsync("/api/toggles");
         var second = await client.GetAsync("/api/toggles");
@@ -41,10 +32,10 @@ public sealed class AnonymousIdCookieTests
         var answers = new HashSet<bool>();
         for (var visitor = 0; visitor < 40; visitor++)
         {
-            using var client = _app.CreateHttpsClient();
+            using var client = App.CreateHttpsClient();
             var first = await client.GetAsync("/api/toggles");
             var id = SetCookie(first)!.Value.Value!;
-            var expected = _app.Toggles.IsEnabled(StorefrontToggles.PersonalRecommendations, new ToggleContext { AnonymousId = id });
+            var expected = App.Toggles.IsEnabled(StorefrontToggles.PersonalRecommendations, new ToggleContext { AnonymousId = id });
 
             var seen = new List<bool> { (await first.TogglesAsync())["storefront.personal_recommendations"] };
             for (var i = 0; i < 5; i++)
@@ -62,7 +53,7 @@ public sealed class AnonymousIdCookieTests
     [Test]
     public async Task MalformedCookie_IsReplaced()
     {
-        using var client = _app.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
+        using var client = App.CreateClient(new() { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/toggles");
         request.Headers.Add("Cookie", $"{CookieName}=not-an-id");
 
@@ -74,7 +65,7 @@ public sealed class AnonymousIdCookieTests
     [Test]
     public async Task SignedInUser_GetsNoAnonymousCookie()
     {
-        using var client = _app.CreateHttpsClient();
+        using var client = App.CreateHttpsClient();
 
         var response = await client.SendAsync(Http.Get("/api/toggles", "ada"));
 

@@ -3,34 +3,21 @@ using FeatureFlags.Samples.Web;
 
 namespace FeatureFlags.AspNetCore.Tests.Context;
 
-public sealed class RequestContextTests
+public sealed class RequestContextTests : SeededSampleAppFixture
 {
-    private SampleApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
+    protected override async Task SeedAsync(IToggleAdmin admin)
     {
-        _app = new SampleApp();
-        _client = _app.CreateHttpsClient();
-        await _app.Admin.SetSiteOverrideAsync(StorefrontToggles.MaintenanceBanner, "shop.example.com", true, SampleApp.Operator);
-        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Languages = ["fr"] }, SampleApp.Operator);
-        await _app.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Superusers = true }, SampleApp.Operator);
-    }
-
-    [OneTimeTearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _app.Dispose();
+        await admin.SetSiteOverrideAsync(StorefrontToggles.MaintenanceBanner, "shop.example.com", true, SampleApp.Operator);
+        await admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Languages = ["fr"] }, SampleApp.Operator);
+        await admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Superusers = true }, SampleApp.Operator);
     }
 
     [Test]
     public async Task Site_ComesFromTheHost()
     {
         using var shop = Http.Get("https://shop.example.com/api/toggles");
-        var onShop = await (await _client.SendAsync(shop)).TogglesAsync();
-        var onLocalhost = await (await _client.GetAsync("/api/toggles")).TogglesAsync();
+        var onShop = await (await Client.SendAsync(shop)).TogglesAsync();
+        var onLocalhost = await (await Client.GetAsync("/api/toggles")).TogglesAsync();
 
         Assert.That((onShop["storefront.maintenance_banner"], onLocalhost["storefront.maintenance_banner"]), Is.EqualTo((true, false)));
     }
@@ -43,8 +30,8 @@ public sealed class RequestContextTests
         using var english = Http.Get("/api/toggles");
         english.Headers.Add("Accept-Language", "en-GB, fr;q=0.5");
 
-        var fr = await (await _client.SendAsync(french)).TogglesAsync();
-        var en = await (await _client.SendAsync(english)).TogglesAsync();
+        var fr = await (await Client.SendAsync(french)).TogglesAsync();
+        var en = await (await Client.SendAsync(english)).TogglesAsync();
 
         Assert.That((fr["storefront.new_checkout"], en["storefront.new_checkout"]), Is.EqualTo((true, false)));
     }
@@ -52,8 +39,8 @@ public sealed class RequestContextTests
     [Test]
     public async Task Superuser_ComesFromTheSuperuserRole()
     {
-        var root = await (await _client.SendAsync(Http.Get("/api/toggles", "root", "superuser"))).TogglesAsync();
-        var staff = await (await _client.SendAsync(Http.Get("/api/toggles", "sam", "staff"))).TogglesAsync();
+        var root = await (await Client.SendAsync(Http.Get("/api/toggles", "root", "superuser"))).TogglesAsync();
+        var staff = await (await Client.SendAsync(Http.Get("/api/toggles", "sam", "staff"))).TogglesAsync();
 
         Assert.That((root["storefront.personal_recommendations"], staff["storefront.personal_recommendations"]), Is.EqualTo((true, false)));
     }

@@ -4,34 +4,17 @@ using FeatureFlags.Samples.Web;
 
 namespace FeatureFlags.AspNetCore.Tests.Gating;
 
-public sealed class ToggleGateTests
+public sealed class ToggleGateTests : SampleAppTest
 {
-    private SampleApp _app = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new SampleApp();
-        _client = _app.CreateHttpsClient();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [Test]
     public async Task RequireToggle_FlagOff_Answers404_AndFlagOn_RunsTheEndpoint()
     {
-        var closed = await _client.GetAsync("/checkout");
+        var closed = await Client.GetAsync("/checkout");
         Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
 
-        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
 
-        var open = await _client.GetAsync("/checkout");
+        var open = await Client.GetAsync("/checkout");
         Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await open.Content.ReadAsStringAsync(), Is.EqualTo("new checkout"));
     }
@@ -39,20 +22,20 @@ public sealed class ToggleGateTests
     [Test]
     public async Task RequireToggleDisabled_OpensOnlyWhileTheFlagIsOff()
     {
-        Assert.That((await _client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Everyone = true }, SampleApp.Operator);
 
-        Assert.That((await _client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.GetAsync("/checkout/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task RequireToggle_FollowsTheRequestUser()
     {
-        await _app.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Users = ["ada"] }, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Users = ["ada"] }, SampleApp.Operator);
 
-        var ada = await _client.SendAsync(Http.Get("/checkout", "ada"));
-        var bob = await _client.SendAsync(Http.Get("/checkout", "bob"));
+        var ada = await Client.SendAsync(Http.Get("/checkout", "ada"));
+        var bob = await Client.SendAsync(Http.Get("/checkout", "bob"));
 
         Assert.That(ada.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(bob.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -61,15 +44,15 @@ public sealed class ToggleGateTests
     [Test]
     public async Task MvcToggleGate_AndItsNegation_FollowTheFlag()
     {
-        Assert.That((await _client.GetAsync("/reports")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await _client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetAsync("/reports")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        await _app.Admin.SetAsync(StorefrontToggles.NewReports, new FlagRules { Everyone = true }, SampleApp.Operator);
+        await App.Admin.SetAsync(StorefrontToggles.NewReports, new FlagRules { Everyone = true }, SampleApp.Operator);
 
-        var open = await _client.GetAsync("/reports");
+        var open = await Client.GetAsync("/reports");
         Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await open.Content.ReadAsStringAsync(), Does.Contain("\"report\":\"new\""));
-        Assert.That((await _client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.GetAsync("/reports/legacy")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
@@ -78,12 +61,12 @@ public sealed class ToggleGateTests
         const string Piloted = "course-v1:DemoX+Intro+2026";
         const string Other = "course-v1:OtherU+Intro+2026";
         const string ByOrg = "course-v1:PilotU+Stats+2026";
-        await _app.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, Piloted, true, SampleApp.Operator);
-        await _app.Admin.SetOrgOverrideAsync(StorefrontToggles.NewGrading, "PilotU", true, SampleApp.Operator);
+        await App.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, Piloted, true, SampleApp.Operator);
+        await App.Admin.SetOrgOverrideAsync(StorefrontToggles.NewGrading, "PilotU", true, SampleApp.Operator);
 
-        var piloted = await _client.GetAsync($"/courses/{Piloted}/grading");
-        var other = await _client.GetAsync($"/courses/{Other}/grading");
-        var byOrg = await _client.GetAsync($"/courses/{ByOrg}/grading");
+        var piloted = await Client.GetAsync($"/courses/{Piloted}/grading");
+        var other = await Client.GetAsync($"/courses/{Other}/grading");
+        var byOrg = await Client.GetAsync($"/courses/{ByOrg}/grading");
 
         Assert.That(piloted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await piloted.Content.ReadAsStringAsync(), Is.EqualTo($"new grading for {Piloted}"));
@@ -94,8 +77,8 @@ public sealed class ToggleGateTests
     [Test]
     public async Task ClosedGate_IsLoggedWithTheToggle()
     {
-        await _client.GetAsync("/checkout");
+        await Client.GetAsync("/checkout");
 
-        Assert.That(_app.Logs.WithEventId(104).Select(e => e.Message), Has.Some.Contains("storefront.new_checkout").And.Contains("/checkout"));
+        Assert.That(App.Logs.WithEventId(104).Select(e => e.Message), Has.Some.Contains("storefront.new_checkout").And.Contains("/checkout"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace FeatureFlags;
 
@@ -48,6 +49,13 @@ internal sealed class ToggleTelemetry : IDisposable
     /// </summary>
     public Meter Meter => _meter;
 
+    /// <summary>
+    /// Gets a value indicating whether anyone listens to evaluations; checked inline so that the recording code stays
+    /// out of the evaluation path when nobody does.
+    /// </summary>
+    public bool IsListening => _evaluations.Enabled || Source.HasListeners();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void Evaluated(Toggle toggle, ToggleDecision decision, bool fromScopeCache)
     {
         if (_evaluations.Enabled)

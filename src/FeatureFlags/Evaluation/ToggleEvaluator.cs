@@ -61,7 +61,11 @@ internal sealed partial class ToggleEvaluator : IToggles
     private bool Evaluate(Toggle toggle, string? subject, ToggleContext? context)
     {
         var decision = Decide(toggle, subject, context, out var fromScopeCache);
-        _telemetry.Evaluated(toggle, decision, fromScopeCache);
+        if (_telemetry.IsListening)
+        {
+            _telemetry.Evaluated(toggle, decision, fromScopeCache);
+        }
+
         return decision.Value;
     }
 
@@ -118,11 +122,10 @@ internal sealed partial class ToggleEvaluator : IToggles
         }
 
         var state = _cache.GetState(toggle);
-        var requestOverrides = _requestOverrides || state.Rules is CompiledFlag { IsTesting: true };
-        if (requestOverrides || state.Sites is not null)
+        if (_requestOverrides || state.NeedsContext)
         {
             context ??= _accessor.Context ?? ToggleContext.Anonymous;
-            if (requestOverrides && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
+            if ((_requestOverrides || state.IsTesting) && context.RequestOverrides.Count > 0 && context.RequestOverrides.TryGetValue(toggle.FullName, out var requested))
             {
                 return new(requested, ToggleReason.RequestOverride);
             }

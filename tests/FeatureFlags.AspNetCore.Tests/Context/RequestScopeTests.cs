@@ -1,0 +1,44 @@
+using FeatureFlags.AspNetCore.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+
+namespace FeatureFlags.AspNetCore.Tests.Context;
+
+public sealed class RequestScopeTests
+{
+    private static readonly ToggleNamespace Ns = new("scope");
+
+    private static readonly Switch Banner = Ns.Switch("banner", new()
+    {
+        Description = "A switch flipped in the middle of a request.",
+        UseCases = ToggleUseCases.CircuitBreaker,
+        CreatedOn = new DateOnly(2026, 11, 22),
+    });
+
+    [Test]
+    public async Task ARequest_KeepsItsFirstAnswer_WhenTheToggleFlipsMidRequest_AndTheNextRequestSeesTheChange()
+    {
+        await using var app = await MinimalHost.StartAsync(
+            b => b.Services.AddFeatureToggles().AddToggles(Banner).AddAspNetCore(),
+            a =>
+            {
+                a.UseFeatureToggles();
+                a.MapGet("/flip", async (IToggles toggles, IToggleAdmin admin, HttpContext http) =>
+                {
+                    var before = toggles.IsEnabled(Banner);
+                    await admin.SetAsync(Banner, !before, new ToggleActor("ops"));
+                    var after = toggles.IsEnabled(Banner);
+                    var outsideTheScope = toggles.IsEnabled(Banner, ToggleContext.Anonymous);
+                    return $"{before}|{after}|{outsideTheScope}|{http.GetToggleContext() is not null}";
+                });
+            });
+        using var client = app.GetTestClient();
+
+        var first = await client.GetStringAsync("/flip");
+        var second = await client.GetStringAsync("/flip");
+
+        Assert.That(first, Is.EqualTo("False|False|True|True"), "one answer for the request; a fresh context sees the flip");
+        Assert.That(second, Is.EqualTo("True|True|False|True"), "the next request starts from the new state");
+    }
+}

@@ -7,29 +7,20 @@ namespace FeatureFlags.AspNetCore.Tests.Context;
 
 public sealed class RequestScopeTests
 {
-    private static readonly ToggleNamespace Ns = new("scope");
-
-    private static readonly Switch Banner = Ns.Switch("banner", new()
-    {
-        Description = "A switch flipped in the middle of a request.",
-        UseCases = ToggleUseCases.CircuitBreaker,
-        CreatedOn = new DateOnly(2026, 11, 22),
-    });
-
     [Test]
     public async Task ARequest_KeepsItsFirstAnswer_WhenTheToggleFlipsMidRequest_AndTheNextRequestSeesTheChange()
     {
         await using var app = await MinimalHost.StartAsync(
-            b => b.Services.AddFeatureToggles().AddToggles(Banner).AddAspNetCore(),
+            b => b.Services.AddFeatureToggles().AddToggles(WiringToggles.Banner).AddAspNetCore(),
             a =>
             {
                 a.UseFeatureToggles();
                 a.MapGet("/flip", async (IToggles toggles, IToggleAdmin admin, HttpContext http) =>
                 {
-                    var before = toggles.IsEnabled(Banner);
-                    await admin.SetAsync(Banner, !before, new ToggleActor("ops"));
-                    var after = toggles.IsEnabled(Banner);
-                    var outsideTheScope = toggles.IsEnabled(Banner, ToggleContext.Anonymous);
+                    var before = toggles.IsEnabled(WiringToggles.Banner);
+                    await admin.SetAsync(WiringToggles.Banner, !before, new ToggleActor("ops"));
+                    var after = toggles.IsEnabled(WiringToggles.Banner);
+                    var outsideTheScope = toggles.IsEnabled(WiringToggles.Banner, ToggleContext.Anonymous);
                     return $"{before}|{after}|{outsideTheScope}|{http.GetToggleContext() is not null}";
                 });
             });

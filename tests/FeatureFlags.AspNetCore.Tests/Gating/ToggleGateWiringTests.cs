@@ -9,25 +9,16 @@ namespace FeatureFlags.AspNetCore.Tests.Gating;
 
 public sealed class ToggleGateWiringTests
 {
-    private static readonly ToggleNamespace Ns = new("wiring");
-
-    private static readonly Switch Beta = Ns.Switch("beta", new()
-    {
-        Description = "A switch for wiring tests.",
-        UseCases = ToggleUseCases.BetaTesting,
-        CreatedOn = new DateOnly(2026, 11, 22),
-    });
-
     [Test]
     public async Task RequireToggle_StillCloses_WhenTheHostForgotTheMiddleware()
     {
         await using var app = await MinimalHost.StartAsync(
-            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(),
-            a => a.MapGet("/beta", () => "beta").RequireToggle(Beta));
+            b => b.Services.AddFeatureToggles().AddToggles(WiringToggles.Beta).AddAspNetCore(),
+            a => a.MapGet("/beta", () => "beta").RequireToggle(WiringToggles.Beta));
         using var client = app.GetTestClient();
 
         var closed = await client.GetAsync("/beta");
-        await app.Services.GetRequiredService<IToggleAdmin>().SetAsync(Beta, true, new ToggleActor("test"));
+        await app.Services.GetRequiredService<IToggleAdmin>().SetAsync(WiringToggles.Beta, true, new ToggleActor("test"));
         var open = await client.GetAsync("/beta");
 
         Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -38,7 +29,7 @@ public sealed class ToggleGateWiringTests
     public async Task Gate_OnAnUndeclaredToggleName_FailsWithAMessageNamingIt()
     {
         await using var app = await MinimalHost.StartAsync(
-            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(),
+            b => b.Services.AddFeatureToggles().AddToggles(WiringToggles.Beta).AddAspNetCore(),
             a =>
             {
                 a.UseFeatureToggles();
@@ -57,7 +48,7 @@ public sealed class ToggleGateWiringTests
     public async Task ContextFromCustomClaimTypes_AndRoles()
     {
         await using var app = await MinimalHost.StartAsync(
-            b => b.Services.AddFeatureToggles().AddToggles(Beta).AddAspNetCore(o =>
+            b => b.Services.AddFeatureToggles().AddToggles(WiringToggles.Beta).AddAspNetCore(o =>
             {
                 o.UserIdClaimTypes.Clear();
                 o.UserIdClaimTypes.Add(System.Security.Claims.ClaimTypes.Name);

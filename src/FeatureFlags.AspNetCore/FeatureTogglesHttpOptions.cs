@@ -35,6 +35,19 @@ public sealed class FeatureTogglesHttpOptions
     public IList<string> SuperuserRoles { get; } = ["superuser"];
 
     /// <summary>
+    /// Gets the claim types that make a user staff when their value is <c>true</c>, for identity providers that send a
+    /// flag (such as <c>is_staff</c>) rather than a role.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public IList<string> StaffClaimTypes { get; } = [];
+
+    /// <summary>
+    /// Gets the claim types that make a user a superuser when their value is <c>true</c>.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public IList<string> SuperuserClaimTypes { get; } = [];
+
+    /// <summary>
     /// Gets or sets how the site (tenant) of a request is found, for site overrides; <see langword="null"/> for none.
     /// </summary>
     /// <value>The default value is the request's host name, such as <c>shop.example.com</c>.</value>

@@ -14,6 +14,8 @@ internal sealed class FeatureTogglesHttpOptionsValidator : IValidateOptions<Feat
         CheckList(options.GroupClaimTypes, nameof(options.GroupClaimTypes), problems, allowEmpty: true);
         CheckList(options.StaffRoles, nameof(options.StaffRoles), problems, allowEmpty: true);
         CheckList(options.SuperuserRoles, nameof(options.SuperuserRoles), problems, allowEmpty: true);
+        CheckList(options.StaffClaimTypes, nameof(options.StaffClaimTypes), problems, allowEmpty: true);
+        CheckList(options.SuperuserClaimTypes, nameof(options.SuperuserClaimTypes), problems, allowEmpty: true);
         if (string.IsNullOrWhiteSpace(options.AnonymousIdCookieName))
         {
             problems.Add($"{nameof(options.AnonymousIdCookieName)} must not be empty");

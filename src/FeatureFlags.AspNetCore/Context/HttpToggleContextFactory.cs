@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace FeatureFlags.AspNetCore;
 
 /// <summary>
-/// Reads the user id, groups, staff and superuser roles from the <see cref="ClaimsPrincipal"/>, the language from the
+/// Reads the user id, groups, staff and superuser roles or flag claims from the <see cref="ClaimsPrincipal"/>, the language from the
 /// request culture (else the first Accept-Language), and the site from <see cref="FeatureTogglesHttpOptions.SiteResolver"/>.
 /// </summary>
 internal sealed class HttpToggleContextFactory(IOptions<FeatureTogglesHttpOptions> options) : IToggleContextFactory
@@ -25,8 +25,8 @@ internal sealed class HttpToggleContextFactory(IOptions<FeatureTogglesHttpOption
             UserId = authenticated ? ReadUserId(user) : null,
             AnonymousId = authenticated ? null : anonymousId,
             IsAuthenticated = authenticated,
-            IsStaff = groups.Any(_options.StaffRoles.Contains),
-            IsSuperuser = groups.Any(_options.SuperuserRoles.Contains),
+            IsStaff = authenticated && (groups.Any(_options.StaffRoles.Contains) || HasTrueClaim(user, _options.StaffClaimTypes)),
+            IsSuperuser = authenticated && (groups.Any(_options.SuperuserRoles.Contains) || HasTrueClaim(user, _options.SuperuserClaimTypes)),
             Groups = groups,
             Language = ReadLanguage(httpContext),
             Site = _options.SiteResolver?.Invoke(httpContext),
@@ -55,6 +55,9 @@ internal sealed class HttpToggleContextFactory(IOptions<FeatureTogglesHttpOption
 
         return [.. groups];
     }
+
+    private static bool HasTrueClaim(ClaimsPrincipal user, IList<string> claimTypes)
+        => claimTypes.Count > 0 && user.Claims.Any(c => claimTypes.Contains(c.Type) && bool.TryParse(c.Value, out var value) && value);
 
     internal string? ReadUserId(ClaimsPrincipal user)
     {

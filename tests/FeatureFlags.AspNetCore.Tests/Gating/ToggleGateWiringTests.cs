@@ -1,7 +1,6 @@
 using System.Net;
 using FeatureFlags.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,35 +41,6 @@ public sealed class ToggleGateWiringTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("InvalidOperationException").And.Contain("wiring.bta").And.Contain("which is not declared"));
-    }
-
-    [Test]
-    public async Task ContextFromCustomClaimTypes_AndRoles()
-    {
-        await using var app = await MinimalHost.StartAsync(
-            b => b.Services.AddFeatureToggles().AddToggles(WiringToggles.Beta).AddAspNetCore(o =>
-            {
-                o.UserIdClaimTypes.Clear();
-                o.UserIdClaimTypes.Add(System.Security.Claims.ClaimTypes.Name);
-                o.StaffRoles.Clear();
-                o.StaffRoles.Add("ops");
-                o.SiteResolver = null;
-            }),
-            a =>
-            {
-                a.UseAuthentication();
-                a.UseFeatureToggles();
-                a.MapGet("/me", (HttpContext http) => http.GetToggleContext() is { } c
-                    ? $"{c.UserId}|{c.IsAuthenticated}|{c.IsStaff}|{c.IsSuperuser}|{string.Join(',', c.Groups)}|{c.Site ?? "-"}"
-                    : "none");
-            });
-        using var client = app.GetTestClient();
-
-        var ops = await (await client.SendAsync(Http.Get("/me", "ada", "ops", "beta"))).Content.ReadAsStringAsync();
-        var anonymous = await (await client.GetAsync("/me")).Content.ReadAsStringAsync();
-
-        Assert.That(ops, Is.EqualTo("ada|True|True|False|ops,beta|-"));
-        Assert.That(anonymous, Is.EqualTo("|False|False|False||-"));
     }
 
     [Test]

@@ -15,12 +15,14 @@ internal sealed class FeatureTogglesMiddleware
     private readonly IToggles _toggles;
     private readonly IToggleContextFactory _contextFactory;
     private readonly FeatureTogglesHttpOptions _options;
+    private readonly ICourseKeyParser _courseKeys;
     private readonly RequestOverrideReader _overrides;
 
     public FeatureTogglesMiddleware(
         RequestDelegate next,
         IToggles toggles,
         IToggleContextFactory contextFactory,
+        ICourseKeyParser courseKeys,
         IToggleRegistry registry,
         IOptions<FeatureTogglesOptions> toggleOptions,
         IOptions<FeatureTogglesHttpOptions> options,
@@ -32,8 +34,9 @@ internal sealed class FeatureTogglesMiddleware
         _toggles = toggles;
         _contextFactory = contextFactory;
         _options = options.Value;
+        _courseKeys = courseKeys;
         _overrides = new RequestOverrideReader(
-            toggleOptions, options, registry, environment, toggle => cache.GetState(toggle).Rules is CompiledFlag { IsTesting: true }, logger);
+            toggleOptions, options, registry, environment, toggle => cache.GetState(toggle).IsTesting, logger);
     }
 
     public async Task InvokeAsync(HttpContext httpContext)
@@ -49,7 +52,7 @@ internal sealed class FeatureTogglesMiddleware
 
         var anonymousId = httpContext.User.Identity?.IsAuthenticated == true ? null : AnonymousId(httpContext);
         var context = _contextFactory.Create(httpContext, anonymousId, overrides);
-        httpContext.Features.Set<IToggleRequestFeature>(ToggleRequests.CreateFeature(httpContext, context));
+        httpContext.Features.Set<IToggleRequestFeature>(ToggleRequests.CreateFeature(httpContext, context, _options, _courseKeys));
         using var scope = _toggles.BeginScope(context);
         if (await ToggleGates.PassAsync(httpContext).ConfigureAwait(false))
         {

@@ -99,7 +99,12 @@ internal static class ToggleAdminHandlers
     public static Task<IResult> SetSwitchAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, SwitchChangeRequest change, CancellationToken cancellationToken)
         => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
-            var record = await admin.SetSwitchAsync(toggle, change.Enabled, actor, change.Reason, cancellationToken).ConfigureAwait(false);
+            if (change.Enabled is not { } enabled)
+            {
+                return BadRequest("The body must hold 'enabled': true or false.");
+            }
+
+            var record = await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(Describe(record));
         });
 

@@ -3,9 +3,9 @@ namespace FeatureFlags.AspNetCore;
 /// <summary>
 /// The body of <c>PUT {admin}/{toggle}/switch</c>.
 /// </summary>
-/// <param name="Enabled">The new state of the switch.</param>
+/// <param name="Enabled">The new state of the switch; required, so that a body without it cannot switch anything off.</param>
 /// <param name="Reason">Why, for the audit.</param>
-public sealed record SwitchChangeRequest(bool Enabled, string? Reason = null);
+public sealed record SwitchChangeRequest(bool? Enabled, string? Reason = null);
 
 /// <summary>
 /// The body of <c>PUT {admin}/{toggle}/flag</c>.

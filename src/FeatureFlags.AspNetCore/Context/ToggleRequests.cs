@@ -14,17 +14,27 @@ internal static class ToggleRequests
     /// Returns the middleware's feature, else one read from the route now (a pipeline without the middleware).
     /// </summary>
     public static IToggleRequestFeature GetFeature(HttpContext httpContext)
-        => httpContext.Features.Get<IToggleRequestFeature>() ?? CreateFeature(httpContext, httpContext.RequestServices.GetService<IToggleContextAccessor>()?.Context ?? ToggleContext.Anonymous);
-
-    public static ToggleRequestFeature CreateFeature(HttpContext httpContext, ToggleContext context)
     {
+        if (httpContext.Features.Get<IToggleRequestFeature>() is { } feature)
+        {
+            return feature;
+        }
+
         var services = httpContext.RequestServices;
-        var options = services.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value;
+        return CreateFeature(
+            httpContext,
+            services.GetService<IToggleContextAccessor>()?.Context ?? ToggleContext.Anonymous,
+            services.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value,
+            services.GetRequiredService<ICourseKeyParser>());
+    }
+
+    public static ToggleRequestFeature CreateFeature(HttpContext httpContext, ToggleContext context, FeatureTogglesHttpOptions options, ICourseKeyParser courseKeys)
+    {
         var courseKey = RouteString(httpContext, options.CourseRouteValue);
         var organization = RouteString(httpContext, options.OrganizationRouteValue);
         if (organization is null && courseKey is not null)
         {
-            var parsed = services.GetRequiredService<ICourseKeyParser>().GetOrganization(courseKey);
+            var parsed = courseKeys.GetOrganization(courseKey);
             organization = parsed.IsEmpty ? null : parsed.ToString();
         }
 

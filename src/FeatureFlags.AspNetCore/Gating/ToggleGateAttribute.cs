@@ -19,10 +19,10 @@ public sealed class ToggleGateAttribute : Attribute, IToggleGateMetadata, IAsync
     /// Initializes a new instance of the <see cref="ToggleGateAttribute"/> class.
     /// </summary>
     /// <param name="toggle">The full name of a declared toggle, such as <c>reports.new_dashboard</c>.</param>
-    /// <exception cref="ArgumentException"><paramref name="toggle"/> is null or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="toggle"/> is not a full toggle name (<c>namespace.name</c>).</exception>
     public ToggleGateAttribute(string toggle)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(toggle);
+        ToggleNames.ValidateFullName(toggle, nameof(toggle));
         ToggleName = toggle;
     }
 

@@ -15,7 +15,6 @@ internal sealed class ToggleState(string fullName)
     private volatile Dictionary<string, bool>? _courses;
     private volatile Dictionary<string, bool>? _organizations;
     private volatile int _setting;
-    private volatile bool _isTesting;
     private volatile bool _needsContext;
     private int _evaluationErrorLogged;
 
@@ -26,16 +25,15 @@ internal sealed class ToggleState(string fullName)
         get => _rules;
         set
         {
-            _isTesting = value is CompiledFlag { IsTesting: true };
             _rules = value;
-            _needsContext = _isTesting || _sites is not null;
+            _needsContext = IsTesting || _sites is not null;
         }
     }
 
     /// <summary>
     /// Gets a value indicating whether the stored rules are a flag in testing mode (request overrides apply to it).
     /// </summary>
-    public bool IsTesting => _isTesting;
+    public bool IsTesting => _rules is CompiledFlag { IsTesting: true };
 
     /// <summary>
     /// Gets a value indicating whether evaluation must read the context before the rules: for site overrides or a flag
@@ -50,7 +48,7 @@ internal sealed class ToggleState(string fullName)
         set
         {
             _sites = value;
-            _needsContext = _isTesting || value is not null;
+            _needsContext = IsTesting || value is not null;
         }
     }
 

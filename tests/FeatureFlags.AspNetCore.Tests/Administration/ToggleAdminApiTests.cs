@@ -81,6 +81,7 @@ public sealed class ToggleAdminApiTests : SampleAppTest
     [TestCase("/admin/toggles/storefront.personal_recommendations/flag", "{\"rules\":{\"percent\":150}}", HttpStatusCode.BadRequest, "outside 0..100")]
     [TestCase("/admin/toggles/storefront.maintenance_banner/flag", "{\"rules\":{\"everyone\":true}}", HttpStatusCode.BadRequest, "not a flag")]
     [TestCase("/admin/toggles/storefront.search_v2/switch", "{\"enabled\":true}", HttpStatusCode.BadRequest, "setting toggle")]
+    [TestCase("/admin/toggles/storefront.maintenance_banner/switch", "{\"reason\":\"no state given\"}", HttpStatusCode.BadRequest, "'enabled'")]
     public async Task InvalidChange_IsRefusedWithAProblemThatNamesIt(string url, string body, HttpStatusCode status, string mentions)
     {
         using var request = Http.Request(HttpMethod.Put, url, null, "ops", Admin);

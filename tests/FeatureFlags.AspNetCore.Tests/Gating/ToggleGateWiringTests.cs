@@ -43,6 +43,17 @@ public sealed class ToggleGateWiringTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("InvalidOperationException").And.Contain("wiring.bta").And.Contain("which is not declared"));
     }
 
+    [TestCase("")]
+    [TestCase("NewCheckout")]
+    [TestCase("storefront.New Checkout")]
+    public void ToggleGateAttribute_WithAMalformedName_SaysWhatAToggleNameIs(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ = new ToggleGateAttribute(name));
+
+        Assert.That(error!.ParamName, Is.EqualTo("toggle"));
+        Assert.That(name.Length == 0 || error.Message.Contains("expected 'namespace.name'", StringComparison.Ordinal), Is.True, error.Message);
+    }
+
     [Test]
     public void InvalidOptions_FailStart_ListingEveryProblem()
     {

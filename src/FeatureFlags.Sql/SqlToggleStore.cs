@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using FeatureFlags.Storage;
 
@@ -194,56 +193,94 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+                "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
+                $"FROM ff_audit WHERE (key = @Key OR {StartsWithPrefixSql}) AND version < @Before ORDER BY version DESC LIMIT @Limit",
+                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey), Before = beforeVersion ?? long.MaxValue, Limit = limit },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
     {
-        ValidateKey(key);
         ArgumentNullException.ThrowIfNull(value);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        if (string.IsNullOrWhiteSpace(audit.Actor))
-        {
-            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
-        }
-
-        var record = await WriteAsync(key, expectedVersion, audit, async (transaction, current, version, now, ct) =>
-        {
-            var connection = transaction.Connection!;
-            var written = new ToggleRecord(key, value, version, current?.CreatedAt ?? now, now, audit.Actor);
-            var sql = current is null
-                ? "INSERT INTO ff_state (key, value, version, created_at, modified_at, modified_by) VALUES (@Key, @Value, @Version, @CreatedAt, @ModifiedAt, @ModifiedBy)"
-                : "UPDATE ff_state SET value = @Value, version = @Version, modified_at = @ModifiedAt, modified_by = @ModifiedBy WHERE key = @Key";
-            await connection.ExecuteAsync(new CommandDefinition(sql, StateRow.From(written), transaction, cancellationToken: ct)).ConfigureAwait(false);
-            await InsertAuditAsync(transaction, key, current is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated, current?.Value, value, audit, now, version, ct).ConfigureAwait(false);
-            return written;
-        }, cancellationToken).ConfigureAwait(false);
-
-        Publish(ToggleStoreChange.Written(record!));
-        return record!;
+        var written = await WriteBatchAsync([new ToggleStoreWrite(key, value, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+        return written[0];
     }
 
     /// <inheritdoc />
     public async ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => await WriteBatchAsync([new ToggleStoreWrite(key, null, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
     {
-        ValidateKey(key);
-        if (string.IsNullOrWhiteSpace(audit.Actor))
+        ValidateBatch(writes, audit);
+        if (writes.Count == 0)
         {
-            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
+            return [];
         }
 
-        long deletedAt = 0;
-        await WriteAsync<ToggleRecord?>(key, expectedVersion, audit, async (transaction, current, version, now, ct) =>
+        var changes = await WriteAsync(async (transaction, ct) =>
         {
-            if (current is null)
+            var connection = transaction.Connection!;
+            var applied = new List<ToggleStoreChange>(writes.Count);
+            foreach (var write in writes)
             {
-                throw new ToggleConflictException(key, expectedVersion, 0);
+                // The counter's row lock, taken by the first increment, serialises writers, so the read below cannot go
+                // stale before the write. Each write gets its own version, which is also its audit row's key.
+                var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "UPDATE ff_meta SET value = value + 1 WHERE name = 'version' RETURNING value", transaction: transaction, cancellationToken: ct)).ConfigureAwait(false);
+                var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
+                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
+                    new { write.Key },
+                    transaction,
+                    cancellationToken: ct)).ConfigureAwait(false);
+                var current = row?.ToRecord();
+                if ((current?.Version ?? 0) != write.ExpectedVersion || (write.IsDelete && current is null))
+                {
+                    throw new ToggleConflictException(write.Key, write.ExpectedVersion, current?.Version ?? 0);
+                }
+
+                // Stored with millisecond precision; truncate now so the returned record equals what is read back.
+                var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                if (write.IsDelete)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("DELETE FROM ff_state WHERE key = @Key", new { write.Key }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+                    await InsertAuditAsync(transaction, write.Key, ToggleAuditAction.Deleted, current!.Value, null, audit, now, version, ct).ConfigureAwait(false);
+                    applied.Add(ToggleStoreChange.Deleted(write.Key, version));
+                }
+                else
+                {
+                    var written = new ToggleRecord(write.Key, write.Value!, version, current?.CreatedAt ?? now, now, audit.Actor);
+                    var sql = current is null
+                        ? "INSERT INTO ff_state (key, value, version, created_at, modified_at, modified_by) VALUES (@Key, @Value, @Version, @CreatedAt, @ModifiedAt, @ModifiedBy)"
+                        : "UPDATE ff_state SET value = @Value, version = @Version, modified_at = @ModifiedAt, modified_by = @ModifiedBy WHERE key = @Key";
+                    await connection.ExecuteAsync(new CommandDefinition(sql, StateRow.From(written), transaction, cancellationToken: ct)).ConfigureAwait(false);
+                    await InsertAuditAsync(transaction, write.Key, current is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated, current?.Value, write.Value, audit, now, version, ct).ConfigureAwait(false);
+                    applied.Add(ToggleStoreChange.Written(written));
+                }
+
+                await BeforeCommitAsync(transaction, write.Key, ct).ConfigureAwait(false);
             }
 
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition("DELETE FROM ff_state WHERE key = @Key", new { Key = key }, transaction, cancellationToken: ct)).ConfigureAwait(false);
-            await InsertAuditAsync(transaction, key, ToggleAuditAction.Deleted, current.Value, null, audit, now, version, ct).ConfigureAwait(false);
-            deletedAt = version;
-            return null;
+            return applied;
         }, cancellationToken).ConfigureAwait(false);
 
-        Publish(ToggleStoreChange.Deleted(key, deletedAt));
+        foreach (var change in changes)
+        {
+            Publish(change);
+        }
+
+        return [.. changes.Where(c => c.Record is not null).Select(c => c.Record!)];
     }
 
     /// <inheritdoc />
@@ -444,13 +481,29 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     /// <returns>A task that completes when done.</returns>
     protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
 
-    private static void ValidateKey(string key)
+    private static void ValidateBatch(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        var bytes = Encoding.UTF8.GetByteCount(key);
-        if (bytes > ToggleKeys.MaxKeyBytes)
+        ArgumentNullException.ThrowIfNull(writes);
+        if (string.IsNullOrWhiteSpace(audit.Actor))
         {
-            throw new ArgumentException($"Key is {bytes} bytes long in UTF-8; at most {ToggleKeys.MaxKeyBytes} are allowed.", nameof(key));
+            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            ToggleKeys.ValidateKey(write.Key);
+            ArgumentOutOfRangeException.ThrowIfNegative(write.ExpectedVersion, nameof(writes));
+            if (write.Value is not null)
+            {
+                ToggleKeys.ValidateValue(write.Key, write.Value);
+            }
+
+            if (!keys.Add(write.Key))
+            {
+                throw new ArgumentException($"Key '{write.Key}' appears twice in one batch.", nameof(writes));
+            }
         }
     }
 
@@ -480,12 +533,7 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
         }
     }
 
-    private async ValueTask<T> WriteAsync<T>(
-        string key,
-        long expectedVersion,
-        ToggleAuditInfo audit,
-        Func<DbTransaction, ToggleRecord?, long, DateTimeOffset, CancellationToken, Task<T>> write,
-        CancellationToken cancellationToken)
+    private async ValueTask<T> WriteAsync<T>(Func<DbTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -499,25 +547,7 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
                 var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
                 await using var transactionLifetime = transaction.ConfigureAwait(false);
                 started = true;
-
-                // The counter's row lock serialises writers, so the read below cannot go stale before the write.
-                var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "UPDATE ff_meta SET value = value + 1 WHERE name = 'version' RETURNING value", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
-                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
-                    new { Key = key },
-                    transaction,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
-                var current = row?.ToRecord();
-                if ((current?.Version ?? 0) != expectedVersion)
-                {
-                    throw new ToggleConflictException(key, expectedVersion, current?.Version ?? 0);
-                }
-
-                // Stored with millisecond precision; truncate now so the returned record equals what is read back.
-                var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-                var result = await write(transaction, current, version, now, cancellationToken).ConfigureAwait(false);
-                await BeforeCommitAsync(transaction, key, cancellationToken).ConfigureAwait(false);
+                var result = await write(transaction, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
             }

@@ -87,6 +87,18 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
         await inner.DeleteAsync(key, expectedVersion, audit, cancellationToken);
     }
 
+    public async ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    {
+        await FailIfDownAsync(cancellationToken);
+        return await inner.WriteBatchAsync(writes, audit, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
+    {
+        await FailIfDownAsync(cancellationToken);
+        return await inner.GetHistoryPageAsync(toggleKey, beforeVersion, limit, cancellationToken);
+    }
+
     public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default)
     {
         await FailIfDownAsync(cancellationToken);

@@ -104,7 +104,7 @@ internal static class ToggleAdminHandlers
                 return BadRequest("The body must hold 'enabled': true or false.");
             }
 
-            var record = await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, cancellationToken).ConfigureAwait(false);
+            var record = await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(Describe(record));
         });
 
@@ -117,7 +117,7 @@ internal static class ToggleAdminHandlers
             }
 
             change.Rules.Validate();
-            var record = await admin.SetFlagAsync(toggle, change.Rules, actor, change.Reason, cancellationToken).ConfigureAwait(false);
+            var record = await admin.SetFlagAsync(toggle, change.Rules, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(Describe(record));
         });
 
@@ -134,14 +134,14 @@ internal static class ToggleAdminHandlers
                 return BadRequest("The override's subject (site, course key or organisation) must not be empty.");
             }
 
-            var record = await admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, cancellationToken).ConfigureAwait(false);
+            var record = await admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
             return record is null ? TypedResults.NoContent() : TypedResults.Ok(Describe(record));
         });
 
     public static Task<IResult> DeleteAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, string? reason, CancellationToken cancellationToken)
         => AsActorAsync(httpContext, async actor =>
         {
-            var deleted = await admin.DeleteAsync(toggle, actor, reason, cancellationToken).ConfigureAwait(false);
+            var deleted = await admin.DeleteAsync(toggle, actor, reason, cancellationToken: cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new { deleted });
         });
 
@@ -170,20 +170,10 @@ internal static class ToggleAdminHandlers
         {
             return await operation(actor).ConfigureAwait(false);
         }
-        catch (ToggleAccessDeniedException ex)
+        catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
         {
             Failed(httpContext, actor, ex);
-            return TypedResults.Problem(title: "Missing editor role", detail: ex.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (ToggleConflictException ex)
-        {
-            Failed(httpContext, actor, ex);
-            return TypedResults.Problem(title: "Concurrent change", detail: ex.Message + " Read the toggle again and retry.", statusCode: StatusCodes.Status409Conflict);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or JsonException)
-        {
-            Failed(httpContext, actor, ex);
-            return BadRequest(ex.Message);
+            return ToggleProblems.From(httpContext, code, ex);
         }
     }
 

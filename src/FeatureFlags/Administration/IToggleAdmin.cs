@@ -19,12 +19,13 @@ public interface IToggleAdmin
     /// <param name="enabled">The new value.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a switch.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces a flag's rules.
@@ -33,12 +34,13 @@ public interface IToggleAdmin
     /// <param name="rules">The new rules.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="ArgumentException">The name or the rules are invalid, or the name is not a flag.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Changes a flag's rules from their stored value (or empty rules), for example to add one user.
@@ -64,12 +66,13 @@ public interface IToggleAdmin
     /// <param name="enabled">The forced value, or <see langword="null"/> to clear the override.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when the override was cleared or did not exist.</returns>
     /// <exception cref="ArgumentException">The name or subject is invalid, or the toggle's type has no such override.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The override changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes everything stored for a toggle: its rules and all its overrides. Evaluation falls back to the code default.
@@ -77,11 +80,13 @@ public interface IToggleAdmin
     /// <param name="toggle">The toggle's full name.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
     /// <param name="cancellationToken">A token to cancel the writes.</param>
     /// <returns>The number of keys deleted.</returns>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
-    ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was deleted.</exception>
+    ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Reads the audit of a toggle and its overrides, oldest first.
@@ -91,4 +96,33 @@ public interface IToggleAdmin
     /// <returns>The audit rows.</returns>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of the audit of a toggle and its overrides, newest first.
+    /// </summary>
+    /// <param name="toggle">The toggle's full name.</param>
+    /// <param name="beforeVersion">Only changes older than this version (the <see cref="ToggleHistoryPage.NextBeforeVersion"/> of the previous page); <see langword="null"/> for the newest.</param>
+    /// <param name="limit">The most rows to return, from 1 to <see cref="ToggleHistoryPage.MaxLimit"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is out of range.</exception>
+    ValueTask<ToggleHistoryPage> GetHistoryPageAsync(string toggle, long? beforeVersion = null, int limit = ToggleHistoryPage.DefaultLimit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks and applies several key writes as one all-or-nothing change, such as an import or a bulk override.
+    /// Every write gets the checks of the single-key methods: key layout, names and subjects, the value's kind against
+    /// the declared toggle (setting toggles refused), the store's limits and the actor's editor roles.
+    /// </summary>
+    /// <param name="writes">The writes, each naming the version it expects.</param>
+    /// <param name="actor">Who makes the change; the audit row of every key names it.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="dryRun">Only check; write nothing. A dry run reports exactly the problems a real run would.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>
+    /// The problems found and whether the writes were applied: they are applied only when no problem is an error and
+    /// <paramref name="dryRun"/> is false. Warnings (such as a toggle not declared here) do not stop the batch.
+    /// </returns>
+    /// <exception cref="ToggleConflictException">A key changed since it was read; nothing was written.</exception>
+    ValueTask<ToggleBatchResult> ApplyAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason = null, bool dryRun = false, CancellationToken cancellationToken = default);
 }

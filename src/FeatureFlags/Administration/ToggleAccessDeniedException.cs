@@ -4,7 +4,7 @@ namespace FeatureFlags;
 /// Thrown when an actor changes a toggle whose declaration limits editing to roles the actor does not have.
 /// Nothing was changed.
 /// </summary>
-public sealed class ToggleAccessDeniedException : Exception
+public sealed class ToggleAccessDeniedException : ToggleException
 {
     /// <summary>
     /// Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.
@@ -13,7 +13,7 @@ public sealed class ToggleAccessDeniedException : Exception
     /// <param name="actor">The refused actor's name.</param>
     /// <param name="requiredRoles">The roles of which the actor needs one.</param>
     public ToggleAccessDeniedException(string toggle, string actor, IReadOnlyList<string> requiredRoles)
-        : base($"'{actor}' may not change '{toggle}': it requires one of the roles [{string.Join(", ", requiredRoles)}].")
+        : base(ToggleErrorCode.AccessDenied, $"'{actor}' may not change '{toggle}': it requires one of the roles [{string.Join(", ", requiredRoles)}].", toggle)
     {
         Toggle = toggle;
         Actor = actor;
@@ -29,7 +29,7 @@ public sealed class ToggleAccessDeniedException : Exception
     /// <summary>Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class.</summary>
     /// <param name="message">The message.</param>
     public ToggleAccessDeniedException(string message)
-        : base(message)
+        : base(ToggleErrorCode.AccessDenied, message)
     {
         Toggle = Actor = "?";
         RequiredRoles = [];
@@ -39,7 +39,7 @@ public sealed class ToggleAccessDeniedException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public ToggleAccessDeniedException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ToggleErrorCode.AccessDenied, message, null, innerException)
     {
         Toggle = Actor = "?";
         RequiredRoles = [];

@@ -4,32 +4,35 @@ using Microsoft.Extensions.Logging;
 namespace FeatureFlags;
 
 /// <summary>
-/// The one write path: validation, least privilege, optimistic concurrency and audit.
+/// The one write path: validation, least privilege, optimistic concurrency and audit. Single-key methods and batches
+/// (imports, bulk overrides) share the same checks (<see cref="ToggleWriteRules"/>).
 /// </summary>
-internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, ILogger<ToggleAdmin> logger) : IToggleAdmin
+internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger) : IToggleAdmin
 {
-    public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    private readonly ToggleWriteRules _rules = new(registry, options);
+
+    public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, declared => declared is Switch ? null : "it is not a switch");
+        Authorize(toggle, actor, reason, declared => declared is Switch ? null : "it is not a switch");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.SwitchKind);
-        return await WriteAsync(toggle, StoredValueCodec.EncodeSwitch(enabled), current, actor, reason, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(toggle, StoredValueCodec.EncodeSwitch(enabled), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        Authorize(toggle, actor, declared => declared is Flag ? null : "it is not a flag");
+        Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         var value = StoredValueCodec.EncodeFlag(rules);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
-        return await WriteAsync(toggle, value, current, actor, reason, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        Authorize(toggle, actor, declared => declared is Flag ? null : "it is not a flag");
+        Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
         FlagRules rules;
@@ -43,26 +46,20 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         }
 
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated), current, actor, reason, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, declared => (level, declared) switch
-        {
-            (OverrideLevel.Site, _) => null,
-            (OverrideLevel.Course, CourseFlag) => null,
-            (OverrideLevel.Organization, CourseFlag or OrgFlag) => null,
-            (OverrideLevel.Course, _) => "course overrides apply to course flags only",
-            _ => "organisation overrides apply to course and organisation flags only",
-        });
-        var key = ToggleKeys.ForOverride(toggle, level, subject);
+        Authorize(toggle, actor, reason, declared => ToggleWriteRules.UnsupportedOverride(declared, level));
+        var key = ToggleKeys.ForOverride(toggle, level, ToggleWriteRules.NormalizeSubject(level, subject));
         var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (enabled is { } on)
         {
-            return await WriteAsync(key, StoredValueCodec.EncodeOverride(on), current, actor, reason, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(key, StoredValueCodec.EncodeOverride(on), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
         }
 
+        CheckExpected(key, current, expectedVersion);
         if (current is not null)
         {
             await store.DeleteAsync(key, current.Version, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
@@ -72,19 +69,23 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         return null;
     }
 
-    public async ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public async ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, _ => null);
+        Authorize(toggle, actor, reason, _ => null);
         var records = new List<ToggleRecord>();
-        if (await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false) is { } rules)
+        var rules = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
+        CheckExpected(toggle, rules, expectedVersion);
+        if (rules is not null)
         {
             records.Add(rules);
         }
 
         records.AddRange(await store.ListAsync(ToggleKeys.OverridePrefix(toggle), cancellationToken).ConfigureAwait(false));
-        foreach (var record in records)
+        if (records.Count > 0)
         {
-            await store.DeleteAsync(record.Key, record.Version, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
+            // One transaction: the rules and every override go together, or nothing does.
+            await store.WriteBatchAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
+            Log.ToggleChanged(logger, actor.Name, toggle, 0, reason);
         }
 
         return records.Count;
@@ -96,8 +97,59 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         return store.GetHistoryAsync(toggle, cancellationToken);
     }
 
-    private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, ToggleActor actor, string? reason, CancellationToken cancellationToken)
+    public async ValueTask<ToggleHistoryPage> GetHistoryPageAsync(string toggle, long? beforeVersion = null, int limit = ToggleHistoryPage.DefaultLimit, CancellationToken cancellationToken = default)
     {
+        ToggleNames.ValidateFullName(toggle, nameof(toggle));
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ToggleHistoryPage.MaxLimit);
+        if (beforeVersion is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beforeVersion), beforeVersion, "The cursor must be a version of 1 or more.");
+        }
+
+        // One row more than asked tells whether an older page exists without a second query.
+        var rows = await store.GetHistoryPageAsync(toggle, beforeVersion, limit + 1, cancellationToken).ConfigureAwait(false);
+        return rows.Count > limit
+            ? new ToggleHistoryPage([.. rows.Take(limit)], rows[limit - 1].Version)
+            : new ToggleHistoryPage(rows, null);
+    }
+
+    public async ValueTask<ToggleBatchResult> ApplyAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason = null, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(actor);
+        _rules.ValidateActorAndReason(actor, reason);
+        var problems = _rules.Check(writes, actor);
+        var result = new ToggleBatchResult(problems, Applied: false);
+        if (result.HasErrors)
+        {
+            foreach (var problem in problems.Where(p => p.Code == ToggleErrorCode.AccessDenied))
+            {
+                Log.AccessDenied(logger, actor.Name, problem.Key, "(batch)");
+            }
+
+            return result;
+        }
+
+        if (dryRun || writes.Count == 0)
+        {
+            return result with { Applied = !dryRun };
+        }
+
+        using var activity = ToggleTelemetry.Source.StartActivity("featureflags.change");
+        activity?.SetTag(FeatureTogglesDiagnostics.ToggleTag, writes.Count == 1 ? writes[0].Key : "(batch)");
+        await store.WriteBatchAsync(writes, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
+        foreach (var write in writes)
+        {
+            Log.ToggleChanged(logger, actor.Name, write.Key, 0, reason);
+        }
+
+        return result with { Applied = true };
+    }
+
+    private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
+    {
+        CheckExpected(key, current, expectedVersion);
         using var activity = ToggleTelemetry.Source.StartActivity("featureflags.change");
         activity?.SetTag(FeatureTogglesDiagnostics.ToggleTag, key);
         var record = await store.SetAsync(key, value, current?.Version ?? 0, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
@@ -106,12 +158,25 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
     }
 
     /// <summary>
-    /// Validates the name and, for a declared toggle, its type and editor roles. Refusals are logged.
+    /// Refuses a write based on a stale read: the caller's version must still be the stored one. The store then checks
+    /// the same version again inside its transaction, so a change in between is refused there.
     /// </summary>
-    private void Authorize(string toggle, ToggleActor actor, Func<Toggle, string?> unsupported)
+    private static void CheckExpected(string key, ToggleRecord? current, long? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != (current?.Version ?? 0))
+        {
+            throw new ToggleConflictException(key, expected, current?.Version ?? 0);
+        }
+    }
+
+    /// <summary>
+    /// Validates the name, the actor and the reason and, for a declared toggle, its type and editor roles. Refusals are logged.
+    /// </summary>
+    private void Authorize(string toggle, ToggleActor actor, string? reason, Func<Toggle, string?> unsupported)
     {
         ToggleNames.ValidateFullName(toggle, nameof(toggle));
         ArgumentNullException.ThrowIfNull(actor);
+        _rules.ValidateActorAndReason(actor, reason);
         if (!registry.TryGet(toggle, out var declared))
         {
             return;
@@ -127,9 +192,9 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
             throw new ArgumentException($"Cannot apply this change to '{toggle}': {problem} (declared as {declared.Kind}).", nameof(toggle));
         }
 
-        var roles = declared.Metadata.EditorRoles;
-        if (roles.Count > 0 && !roles.Any(actor.Roles.Contains))
+        if (!ToggleWriteRules.MayEdit(declared, actor))
         {
+            var roles = declared.Metadata.EditorRoles;
             Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", roles));
             throw new ToggleAccessDeniedException(toggle, actor.Name, roles);
         }

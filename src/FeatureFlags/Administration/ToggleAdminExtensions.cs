@@ -21,7 +21,7 @@ public static class ToggleAdminExtensions
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(toggle);
-        return admin.SetSwitchAsync(toggle.FullName, enabled, actor, reason, cancellationToken);
+        return admin.SetSwitchAsync(toggle.FullName, enabled, actor, reason, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public static class ToggleAdminExtensions
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetFlagAsync(flag.FullName, rules, actor, reason, cancellationToken);
+        return admin.SetFlagAsync(flag.FullName, rules, actor, reason, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public static class ToggleAdminExtensions
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Course, courseKey, enabled, actor, reason, cancellationToken);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Course, courseKey, enabled, actor, reason, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class ToggleAdminExtensions
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, cancellationToken);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -92,6 +92,6 @@ public static class ToggleAdminExtensions
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(toggle);
-        return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, cancellationToken);
+        return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, cancellationToken: cancellationToken);
     }
 }

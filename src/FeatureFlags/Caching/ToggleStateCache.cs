@@ -509,11 +509,11 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
             if (change.Record is not null && TryDecodeOverride(change.Record, out var on))
             {
-                map[subject!] = on;
+                map[SubjectKey(level.Value, subject!)] = on;
             }
             else
             {
-                map.Remove(subject!);
+                map.Remove(SubjectKey(level.Value, subject!));
             }
         }
 
@@ -522,6 +522,10 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
             state.SetOverrides(level, map);
         }
     }
+
+    /// <summary>Site keys stored before they were normalised on write still match the normalised request site.</summary>
+    private static string SubjectKey(OverrideLevel level, string subject)
+        => level == OverrideLevel.Site ? ToggleKeys.NormalizeSiteOrLowerCase(subject) : subject;
 
     private CompiledRules? DecodeRules(ToggleRecord record)
     {

@@ -46,6 +46,13 @@ public sealed class FeatureTogglesOptions
     public TimeSpan MaxStoreRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Gets or sets the longest reason accepted for the audit, in characters. Reasons must also be one line without
+    /// control or bidirectional formatting characters.
+    /// </summary>
+    /// <value>The default value is 1,000 characters.</value>
+    public int MaxReasonLength { get; set; } = 1000;
+
+    /// <summary>
     /// Gets the options of the linter (<see cref="IToggleReporter.LintAsync"/>).
     /// </summary>
     public ToggleLintOptions Lint { get; } = new();

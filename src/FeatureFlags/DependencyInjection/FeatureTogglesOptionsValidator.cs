@@ -35,6 +35,11 @@ internal sealed class FeatureTogglesOptionsValidator : IValidateOptions<FeatureT
             problems.Add($"{nameof(options.MaxStoreRetryDelay)} ({options.MaxStoreRetryDelay}) must not be shorter than {nameof(options.StoreRetryDelay)} ({options.StoreRetryDelay}).");
         }
 
+        if (options.MaxReasonLength < 1)
+        {
+            problems.Add($"{nameof(options.MaxReasonLength)} must be at least 1 (was {options.MaxReasonLength}).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

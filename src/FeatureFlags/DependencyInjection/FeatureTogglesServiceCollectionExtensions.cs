@@ -68,6 +68,7 @@ public static class FeatureTogglesServiceCollectionExtensions
         services.TryAddSingleton<IToggleAdmin>(sp => new ToggleAdmin(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
+            sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value,
             Logger<ToggleAdmin>(sp)));
         services.TryAddSingleton<IToggleReporter>(sp => new ToggleReporter(
             sp.GetRequiredService<IToggleStore>(),
@@ -77,7 +78,7 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
             sp.GetRequiredService<IToggleStore>(),
-            sp.GetRequiredService<IToggleRegistry>(),
+            sp.GetRequiredService<IToggleAdmin>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FeatureTogglesStartup>());
 

@@ -1,3 +1,5 @@
+using FeatureFlags.Storage;
+
 namespace FeatureFlags;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class ToggleContext
 {
     private static readonly Dictionary<string, string> NoAttributes = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, bool> NoOverrides = new(StringComparer.Ordinal);
+    private readonly string? _site;
 
     /// <summary>
     /// Gets a context for an anonymous visitor with no id, no groups, no language and no site.
@@ -52,9 +55,14 @@ public sealed class ToggleContext
     public string? Language { get; init; }
 
     /// <summary>
-    /// Gets the site (tenant) the request is for; site overrides apply to it.
+    /// Gets the site (tenant) the request is for; site overrides apply to it. It is normalised as stored site keys are
+    /// (<see cref="ToggleKeys.NormalizeSite"/>): lower case, no trailing dot, internationalised names in punycode.
     /// </summary>
-    public string? Site { get; init; }
+    public string? Site
+    {
+        get => _site;
+        init => _site = value is null ? null : ToggleKeys.NormalizeSiteOrLowerCase(value);
+    }
 
     /// <summary>
     /// Gets custom attributes for application-specific rules and diagnostics.

@@ -4,8 +4,8 @@ namespace FeatureFlags;
 /// What an import changed (or would change, in a dry run) and what it found wrong.
 /// </summary>
 /// <param name="Changes">The differences, by key.</param>
-/// <param name="Problems">Entries reported rather than imported, or imported with a warning.</param>
-/// <param name="Applied">Whether the changes were written.</param>
+/// <param name="Problems">What is wrong: any error means nothing was written; warnings do not stop the import.</param>
+/// <param name="Applied">Whether the changes were written (never in a dry run, never when there is an error).</param>
 public sealed record ToggleImportResult(IReadOnlyList<ToggleImportChange> Changes, IReadOnlyList<ToggleImportProblem> Problems, bool Applied);
 
 /// <summary>
@@ -23,7 +23,8 @@ public sealed record ToggleImportChange(string Key, ToggleImportChangeKind Kind,
 /// <param name="Key">The key concerned.</param>
 /// <param name="Severity">Warning (imported anyway) or Error (skipped).</param>
 /// <param name="Message">What is wrong.</param>
-public sealed record ToggleImportProblem(string Key, ToggleLintSeverity Severity, string Message);
+/// <param name="Code">For an error, what kind of failure it is (for example <see cref="ToggleErrorCode.AccessDenied"/>); <see langword="null"/> for a warning.</param>
+public sealed record ToggleImportProblem(string Key, ToggleLintSeverity Severity, string Message, ToggleErrorCode? Code = null);
 
 /// <summary>
 /// The kind of an import difference.

@@ -6,10 +6,11 @@ using FeatureFlags.Storage;
 namespace FeatureFlags;
 
 /// <summary>
-/// Export and import through the store: the export lists every key; the import writes each difference with the
-/// target's current version, so the audit names the import and a concurrent change surfaces as a conflict.
+/// Export reads the store; import computes the differences and applies them through <see cref="IToggleAdmin.ApplyAsync"/>,
+/// so it gets the same checks as every other write (editor roles, kinds, limits) and is all or nothing: each difference
+/// names the target's current version, so a concurrent change surfaces as a conflict and nothing is written.
 /// </summary>
-internal sealed class ToggleStateTransfer(IToggleStore store, IToggleRegistry registry, TimeProvider time) : IToggleStateTransfer
+internal sealed class ToggleStateTransfer(IToggleStore store, IToggleAdmin admin, TimeProvider time) : IToggleStateTransfer
 {
     private const int Format = 1;
 
@@ -69,24 +70,16 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleRegistry re
             }
         }
 
-        if (!options.DryRun)
-        {
-            var audit = new ToggleAuditInfo($"import by {options.Actor.Name}", options.Reason);
-            foreach (var change in changes)
-            {
-                existing.TryGetValue(change.Key, out var current);
-                if (change.Kind == ToggleImportChangeKind.Deleted)
-                {
-                    await store.DeleteAsync(change.Key, current!.Version, audit, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await store.SetAsync(change.Key, change.After!, current?.Version ?? 0, audit, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        return new ToggleImportResult(changes, problems, Applied: !options.DryRun);
+        IReadOnlyList<ToggleStoreWrite> writes =
+        [
+            .. changes.Select(c => new ToggleStoreWrite(c.Key, c.After, existing.TryGetValue(c.Key, out var current) ? current.Version : 0)),
+        ];
+        // A document with errors is checked in full (so every problem is reported) but never applied.
+        var dryRun = options.DryRun || problems.Any(p => p.Severity == ToggleLintSeverity.Error);
+        var actor = new ToggleActor($"import by {options.Actor.Name}", options.Actor.Roles);
+        var batch = await admin.ApplyAsync(writes, actor, options.Reason, dryRun, cancellationToken).ConfigureAwait(false);
+        problems.AddRange(batch.Problems);
+        return new ToggleImportResult(changes, problems, batch.Applied);
     }
 
     private (Dictionary<string, string> Keys, List<ToggleImportProblem> Problems) Parse(string json)
@@ -129,42 +122,13 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleRegistry re
                 var value = item.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
                 if (key is null || value is null)
                 {
-                    problems.Add(new(key ?? $"#{index}", ToggleLintSeverity.Error, "Entry needs string 'key' and 'value'; skipped."));
-                    continue;
-                }
-
-                if (!ToggleKeys.TryParse(key, out var fullName, out var level, out _))
-                {
-                    problems.Add(new(key, ToggleLintSeverity.Error, "Not a toggle key (expected 'namespace.name' or 'namespace.name/{site|course|org}/{subject}'); skipped."));
-                    continue;
-                }
-
-                try
-                {
-                    if (level is null)
-                    {
-                        StoredValueCodec.DecodeRules(value);
-                    }
-                    else
-                    {
-                        StoredValueCodec.DecodeOverride(value);
-                    }
-                }
-                catch (FormatException ex)
-                {
-                    problems.Add(new(key, ToggleLintSeverity.Error, $"Invalid value ({ex.Message}); skipped."));
+                    problems.Add(new(key ?? $"#{index}", ToggleLintSeverity.Error, "Entry needs string 'key' and 'value'.", ToggleErrorCode.InvalidRequest));
                     continue;
                 }
 
                 if (!result.TryAdd(key, value))
                 {
-                    problems.Add(new(key, ToggleLintSeverity.Error, "Key appears twice; the first entry is kept."));
-                    continue;
-                }
-
-                if (!registry.TryGet(fullName, out _))
-                {
-                    problems.Add(new(key, ToggleLintSeverity.Warning, $"'{fullName}' is not declared in this application; imported as stored state."));
+                    problems.Add(new(key, ToggleLintSeverity.Error, "Key appears twice.", ToggleErrorCode.InvalidRequest));
                 }
             }
 

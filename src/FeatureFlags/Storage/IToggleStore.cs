@@ -59,6 +59,29 @@ public interface IToggleStore
     ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Applies several writes in one transaction: either every write is applied, each with its own version and audit
+    /// row, or none is. Keys are validated (<see cref="ToggleKeys.ValidateKey"/>) before anything is written.
+    /// </summary>
+    /// <param name="writes">The writes, applied in order; a key may appear once.</param>
+    /// <param name="audit">Who writes and why; every audit row of the batch carries it.</param>
+    /// <param name="cancellationToken">A token to cancel the batch.</param>
+    /// <returns>The records as written, in the order of the writes that set a value (deletes have none).</returns>
+    /// <exception cref="ArgumentException">A key or value is invalid, or a key appears twice; nothing was written.</exception>
+    /// <exception cref="ToggleConflictException">A key's stored version is not the expected one (or a key to delete is absent); nothing was written.</exception>
+    ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of the audit of a toggle (the key <paramref name="toggleKey"/> and every key under
+    /// <c>{toggleKey}/</c>), newest first.
+    /// </summary>
+    /// <param name="toggleKey">The toggle's full name.</param>
+    /// <param name="beforeVersion">Only rows older than this version; <see langword="null"/> for the newest rows.</param>
+    /// <param name="limit">The most rows to return; at least 1.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>At most <paramref name="limit"/> rows, newest first.</returns>
+    ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Reads the audit of a toggle: rows for the key <paramref name="toggleKey"/> and for every key under <c>{toggleKey}/</c>.
     /// </summary>
     /// <param name="toggleKey">The toggle's full name.</param>

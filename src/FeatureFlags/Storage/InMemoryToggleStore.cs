@@ -63,58 +63,105 @@ public sealed class InMemoryToggleStore : IToggleStore
     }
 
     /// <inheritdoc />
-    public ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
+        var written = await WriteBatchAsync([new ToggleStoreWrite(key, value, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+        return written[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => await WriteBatchAsync([new ToggleStoreWrite(key, null, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
         audit.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
         {
-            _records.TryGetValue(key, out var existing);
-            var actual = existing?.Version ?? 0;
-            if (actual != expectedVersion)
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            ToggleKeys.ValidateKey(write.Key);
+            if (write.Value is not null)
             {
-                throw new ToggleConflictException(key, expectedVersion, actual);
+                ToggleKeys.ValidateValue(write.Key, write.Value);
             }
 
-            var now = _time.GetUtcNow();
-            var record = new ToggleRecord(key, value, ++_sequence, existing?.CreatedAt ?? now, now, audit.Actor);
-            _records[key] = record;
-            _audit.Add(new ToggleAuditEntry(
-                key,
-                existing is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated,
-                existing?.Value,
-                value,
-                audit.Actor,
-                audit.Reason,
-                now,
-                record.Version));
+            if (!keys.Add(write.Key))
+            {
+                throw new ArgumentException($"Key '{write.Key}' appears twice in one batch.", nameof(writes));
+            }
+        }
 
-            // Observers run under the lock so that they see changes to one key in the order they were made.
-            Publish(ToggleStoreChange.Written(record));
-            return new(record);
+        lock (_lock)
+        {
+            // Check every version first, so a conflict anywhere leaves the whole batch unapplied.
+            foreach (var write in writes)
+            {
+                _records.TryGetValue(write.Key, out var existing);
+                if ((existing?.Version ?? 0) != write.ExpectedVersion || (write.IsDelete && existing is null))
+                {
+                    throw new ToggleConflictException(write.Key, write.ExpectedVersion, existing?.Version ?? 0);
+                }
+            }
+
+            var written = new List<ToggleRecord>(writes.Count);
+            var now = _time.GetUtcNow();
+            foreach (var write in writes)
+            {
+                _records.TryGetValue(write.Key, out var existing);
+                var version = ++_sequence;
+                ToggleStoreChange change;
+                if (write.IsDelete)
+                {
+                    _records.Remove(write.Key);
+                    _audit.Add(new ToggleAuditEntry(write.Key, ToggleAuditAction.Deleted, existing!.Value, null, audit.Actor, audit.Reason, now, version));
+                    change = ToggleStoreChange.Deleted(write.Key, version);
+                }
+                else
+                {
+                    var record = new ToggleRecord(write.Key, write.Value!, version, existing?.CreatedAt ?? now, now, audit.Actor);
+                    _records[write.Key] = record;
+                    _audit.Add(new ToggleAuditEntry(
+                        write.Key,
+                        existing is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated,
+                        existing?.Value,
+                        write.Value,
+                        audit.Actor,
+                        audit.Reason,
+                        now,
+                        version));
+                    written.Add(record);
+                    change = ToggleStoreChange.Written(record);
+                }
+
+                // Observers run under the lock so that they see changes to one key in the order they were made.
+                Publish(change);
+            }
+
+            return new(written);
         }
     }
 
     /// <inheritdoc />
-    public ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        audit.Validate();
-        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var childPrefix = ToggleKeys.OverridePrefix(toggleKey);
+        var before = beforeVersion ?? long.MaxValue;
         lock (_lock)
         {
-            if (!_records.TryGetValue(key, out var existing) || existing.Version != expectedVersion)
-            {
-                throw new ToggleConflictException(key, expectedVersion, existing?.Version ?? 0);
-            }
-
-            _records.Remove(key);
-            var version = ++_sequence;
-            _audit.Add(new ToggleAuditEntry(key, ToggleAuditAction.Deleted, existing.Value, null, audit.Actor, audit.Reason, _time.GetUtcNow(), version));
-            Publish(ToggleStoreChange.Deleted(key, version));
-            return ValueTask.CompletedTask;
+            IReadOnlyList<ToggleAuditEntry> list =
+            [
+                .. _audit.AsEnumerable().Reverse()
+                    .Where(a => a.Version < before && (a.Key == toggleKey || a.Key.StartsWith(childPrefix, StringComparison.Ordinal)))
+                    .Take(limit),
+            ];
+            return new(list);
         }
     }
 

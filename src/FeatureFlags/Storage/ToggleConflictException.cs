@@ -4,7 +4,7 @@ namespace FeatureFlags.Storage;
 /// Thrown when a write names a version that is no longer the stored one: someone else changed the key first.
 /// Nothing was written. Read the key again and retry the change if it still applies.
 /// </summary>
-public sealed class ToggleConflictException : Exception
+public sealed class ToggleConflictException : ToggleException
 {
     /// <summary>
     /// Initializes a new instance of the <see cref="ToggleConflictException"/> class.
@@ -13,9 +13,8 @@ public sealed class ToggleConflictException : Exception
     /// <param name="expectedVersion">The version the writer expected (0 for "absent").</param>
     /// <param name="actualVersion">The version found (0 for "absent").</param>
     public ToggleConflictException(string key, long expectedVersion, long actualVersion)
-        : base($"Conflict writing '{key}': expected version {Describe(expectedVersion)} but the store has {Describe(actualVersion)}. Nothing was changed; read it again and retry.")
+        : base(ToggleErrorCode.Conflict, $"Conflict writing '{key}': expected version {Describe(expectedVersion)} but the store has {Describe(actualVersion)}. Nothing was changed; read it again and retry.", key)
     {
-        Key = key;
         ExpectedVersion = expectedVersion;
         ActualVersion = actualVersion;
     }
@@ -29,22 +28,18 @@ public sealed class ToggleConflictException : Exception
     /// <summary>Initializes a new instance of the <see cref="ToggleConflictException"/> class.</summary>
     /// <param name="message">The message.</param>
     public ToggleConflictException(string message)
-        : base(message)
+        : base(ToggleErrorCode.Conflict, message)
     {
-        Key = "?";
     }
 
     /// <summary>Initializes a new instance of the <see cref="ToggleConflictException"/> class.</summary>
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public ToggleConflictException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ToggleErrorCode.Conflict, message, null, innerException)
     {
-        Key = "?";
     }
 
-    /// <summary>Gets the key whose write was refused.</summary>
-    public string Key { get; }
 
     /// <summary>Gets the version the writer expected; 0 means the writer expected the key to be absent.</summary>
     public long ExpectedVersion { get; }

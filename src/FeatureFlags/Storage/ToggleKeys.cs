@@ -88,6 +88,110 @@ public static class ToggleKeys
         return false;
     }
 
+    /// <summary>
+    /// Checks that a store key is one every store can hold: not empty, at most <see cref="MaxKeyBytes"/> UTF-8 bytes,
+    /// and free of control characters (PostgreSQL cannot store U+0000).
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <exception cref="ArgumentException">The key is empty, too long or contains a control character.</exception>
+    public static void ValidateKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(key);
+        if (bytes > MaxKeyBytes)
+        {
+            throw new ArgumentException($"Key '{Shorten(key)}' is {bytes} bytes long in UTF-8; at most {MaxKeyBytes} are allowed.", nameof(key));
+        }
+
+        if (key.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || key.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
+        {
+            throw new ArgumentException($"Key '{TextRules.Escape(Shorten(key))}' contains a control character.", nameof(key));
+        }
+    }
+
+    /// <summary>
+    /// Checks that a stored value can be held by every store: PostgreSQL cannot store U+0000 in text.
+    /// </summary>
+    /// <param name="key">The key, for the message.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException">The value contains U+0000.</exception>
+    public static void ValidateValue(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The value of '{TextRules.Escape(Shorten(key))}' contains U+0000, which stores cannot hold.", nameof(value));
+        }
+    }
+
+    /// <summary>
+    /// Returns the form in which site keys are stored and compared: white space trimmed, lower case, without a trailing
+    /// dot, and internationalised domain names in their ASCII (punycode) form, so <c>Shop.Example.com.</c> and
+    /// <c>shop.example.com</c> name one site.
+    /// </summary>
+    /// <param name="site">A site key or host name.</param>
+    /// <returns>The normalised site key (the same instance when it is already normal).</returns>
+    /// <exception cref="ArgumentException">The site is empty or not a valid internationalised domain name.</exception>
+    public static string NormalizeSite(string site)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(site);
+        if (IsNormalSite(site))
+        {
+            return site;
+        }
+
+        var trimmed = site.Trim().TrimEnd('.').ToLowerInvariant();
+        if (trimmed.Length == 0)
+        {
+            throw new ArgumentException($"Site '{TextRules.Escape(site)}' is empty once its trailing dots are removed.", nameof(site));
+        }
+
+        if (!System.Text.Ascii.IsValid(trimmed))
+        {
+            try
+            {
+                trimmed = new System.Globalization.IdnMapping().GetAscii(trimmed);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"Site '{TextRules.Escape(site)}' is not a valid internationalised domain name: {ex.Message}", nameof(site), ex);
+            }
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Normalises a site as <see cref="NormalizeSite"/> does, but never throws: an invalid name is only lower-cased.</summary>
+    internal static string NormalizeSiteOrLowerCase(string site)
+    {
+        try
+        {
+            return NormalizeSite(site);
+        }
+        catch (ArgumentException)
+        {
+            return site.ToLowerInvariant();
+        }
+    }
+
+    private static bool IsNormalSite(string site)
+    {
+        if (site.Length == 0 || site[^1] == '.' || char.IsWhiteSpace(site[0]) || char.IsWhiteSpace(site[^1]))
+        {
+            return false;
+        }
+
+        foreach (var c in site)
+        {
+            if (c > '\u007f' || char.IsAsciiLetterUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static void ValidateSubject(string subject, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject, paramName);
@@ -102,14 +206,13 @@ public static class ToggleKeys
             throw new ArgumentException($"Override subject is {bytes} bytes long in UTF-8; at most {MaxSubjectBytes} are allowed.", paramName);
         }
 
-        foreach (var c in subject)
+        if (TextRules.FindUnsafe(subject) is { } unsafeChar)
         {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException($"Override subject '{subject}' contains a control character.", paramName);
-            }
+            throw new ArgumentException($"Override subject '{TextRules.Escape(subject)}' contains {TextRules.Describe(unsafeChar)}; control and bidirectional formatting characters are not allowed.", paramName);
         }
     }
+
+    private static string Shorten(string key) => key.Length <= 80 ? key : string.Concat(key.AsSpan(0, 77), "...");
 
     private static string Segment(OverrideLevel level) => level switch
     {

@@ -107,6 +107,12 @@ public class ChangeNotificationTests
         public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default)
             => _inner.GetHistoryAsync(toggleKey, cancellationToken);
 
+        public ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+            => _inner.WriteBatchAsync(writes, audit, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
+            => _inner.GetHistoryPageAsync(toggleKey, beforeVersion, limit, cancellationToken);
+
         public IDisposable Subscribe(Action<ToggleStoreChange> observer)
             => _inner.Subscribe(change => observer(change.Key is null ? change : ToggleStoreChange.Changed(change.Key)));
     }

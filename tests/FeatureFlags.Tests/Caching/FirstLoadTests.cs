@@ -54,6 +54,12 @@ public class FirstLoadTests
 
         public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(toggleKey, cancellationToken);
 
+        public ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+            => inner.WriteBatchAsync(writes, audit, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
+            => inner.GetHistoryPageAsync(toggleKey, beforeVersion, limit, cancellationToken);
+
         public IDisposable Subscribe(Action<ToggleStoreChange> observer) => inner.Subscribe(observer);
     }
 }

@@ -126,9 +126,9 @@ public class StoreFailureTests
         using var harness = Create(store, startupTimeout: TimeSpan.FromMilliseconds(200));
 
         var duringHang = harness.Toggles.IsEnabled(TestToggles.Kill);
-        var reloaded = store.NextSuccessfulListAsync();
+        var loaded = harness.WhenApplied(() => harness.Toggles.Explain(TestToggles.Kill).Reason == ToggleReason.Switch);
         store.ComeBack();
-        await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
+        await loaded.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(duringHang, Is.False);
         Assert.That(harness.Logs.WithEventId(StartupTimedOut), Has.Count.EqualTo(1));

@@ -53,7 +53,7 @@ public class ToggleStateTransferTests
     }
 
     [Test]
-    public async Task Import_UnknownTogglesAndInvalidValues_AreReportedNotDropped()
+    public async Task Import_UnknownTogglesAndInvalidValues_AreAllReportedAndNothingIsWritten()
     {
         const string Json = """
             {"format": 1, "keys": [
@@ -78,8 +78,9 @@ public class ToggleStateTransferTests
             ("#6", ToggleLintSeverity.Error),
         }));
         Assert.That(result.Problems.Single(p => p.Key == "tests.beta").Message, Does.Contain("outside 0..100"));
-        Assert.That((await Snapshot(harness.Store)).Keys, Is.EquivalentTo(new[] { "tests.kill", "other.app_toggle" }));
-        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True, "the first of the duplicate entries is kept");
+        Assert.That(result.Applied, Is.False);
+        Assert.That(await Snapshot(harness.Store), Is.Empty, "one error stops the whole import");
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.False);
     }
 
     [TestCase("not json", "not valid JSON")]

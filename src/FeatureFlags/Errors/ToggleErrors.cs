@@ -1,0 +1,37 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace FeatureFlags;
+
+/// <summary>
+/// The one mapping from exceptions to <see cref="ToggleErrorCode"/>, shared by every surface (HTTP API, dashboard, CLI)
+/// so the same failure is reported the same way everywhere.
+/// </summary>
+public static class ToggleErrors
+{
+    /// <summary>
+    /// Returns the error code of an exception thrown by an administrative operation.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>
+    /// The exception's own code for a <see cref="ToggleException"/>; <see cref="ToggleErrorCode.InvalidRequest"/> for
+    /// argument, format and JSON errors; <see cref="ToggleErrorCode.StoreUnavailable"/> for database, network and
+    /// timeout errors; otherwise <see langword="null"/> (an unexpected failure).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is <see langword="null"/>.</exception>
+    public static ToggleErrorCode? Classify(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            ToggleException toggle => toggle.Code,
+            ArgumentException or FormatException or JsonException => ToggleErrorCode.InvalidRequest,
+            KeyNotFoundException => ToggleErrorCode.NotFound,
+            DbException or SocketException or TimeoutException => ToggleErrorCode.StoreUnavailable,
+            OperationCanceledException => null,
+            _ when exception.InnerException is { } inner => Classify(inner) is ToggleErrorCode.StoreUnavailable ? ToggleErrorCode.StoreUnavailable : null,
+            _ => null,
+        };
+    }
+}

@@ -69,7 +69,7 @@ public sealed class FeatureTogglesHttpOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether anonymous visitors get a sticky random id in a cookie, so that percentage
-    /// rollouts give them the same answer on every request. The cookie is HttpOnly, Secure and SameSite=Lax, and is not
+    /// rollouts give them the same answer on every request. The cookie is HttpOnly, SameSite=Lax and Secure on HTTPS, and is not
     /// marked essential: under a cookie-consent policy it is set only after consent.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
@@ -103,10 +103,35 @@ public sealed class FeatureTogglesHttpOptions
     public string OverrideHeaderName { get; set; } = "X-Toggle-Overrides";
 
     /// <summary>
-    /// Gets or sets a value indicating whether request overrides are honoured in the Production environment. Without
-    /// it, overrides are refused there (and the refusal logged) even when they are enabled, so a configuration copied
-    /// from a test environment cannot let visitors switch toggles in production.
+    /// Gets the environments (<see cref="Microsoft.Extensions.Hosting.IHostEnvironment.EnvironmentName"/>, compared
+    /// without regard to case) in which request overrides may be honoured at all. Everywhere else they are refused and
+    /// logged, whatever <see cref="FeatureTogglesOptions.EnableRequestOverrides"/> and a flag's testing mode say, so a
+    /// setting copied from a test environment cannot let visitors switch toggles in production, staging or "Prod".
+    /// </summary>
+    /// <value>The default value is a list holding <c>Development</c> only.</value>
+    public IList<string> RequestOverrideEnvironments { get; } = ["Development"];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the anonymous-id cookie is marked <c>Secure</c> even on plain HTTP
+    /// requests. By default it is <c>Secure</c> exactly when the request is HTTPS (behind a TLS-terminating proxy, use
+    /// <c>UseForwardedHeaders</c> so the scheme is known): a <c>Secure</c> cookie sent over plain HTTP is dropped by
+    /// browsers, and a percentage rollout would then flip between requests.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
-    public bool AllowRequestOverridesInProduction { get; set; }
+    public bool AlwaysSecureAnonymousIdCookie { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether every write of the admin API must carry <c>If-Match</c> with the
+    /// <c>ETag</c> of the state it changes (<c>"0"</c> when nothing is stored, <c>*</c> to overwrite whatever is there).
+    /// A write without it is refused with 428, so a stale read-modify-write can never silently overwrite another
+    /// administrator's change. Turn it off only for scripts that must keep working unchanged.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RequireIfMatch { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the largest admin request body accepted, in bytes; a larger one is refused with 413 before it is parsed.
+    /// </summary>
+    /// <value>The default value is 1 MiB.</value>
+    public long MaxAdminRequestBodySize { get; set; } = 1024 * 1024;
 }

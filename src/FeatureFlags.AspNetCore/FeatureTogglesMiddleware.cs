@@ -81,7 +81,7 @@ internal sealed class FeatureTogglesMiddleware
             httpContext.Response.Cookies.Append(_options.AnonymousIdCookieName, id, new CookieOptions
             {
                 HttpOnly = true,
-                Secure = true,
+                Secure = httpContext.Request.IsHttps || _options.AlwaysSecureAnonymousIdCookie,
                 SameSite = SameSiteMode.Lax,
                 IsEssential = false,
                 Path = "/",

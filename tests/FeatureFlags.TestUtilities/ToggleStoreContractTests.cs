@@ -7,7 +7,7 @@ namespace FeatureFlags.TestUtilities;
 /// Behaviour every durable <see cref="IToggleStore"/> must have, run against a real database by each store's test project.
 /// Each test gets a fresh database.
 /// </summary>
-public abstract class ToggleStoreContractTests
+public abstract partial class ToggleStoreContractTests
 {
     protected static readonly ToggleActor Operator = new("operator");
 

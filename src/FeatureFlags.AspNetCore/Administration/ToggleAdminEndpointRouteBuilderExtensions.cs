@@ -22,12 +22,17 @@ public static class ToggleAdminEndpointRouteBuilderExtensions
     /// <item><term><c>GET /report?format=json|csv|markdown</c></term><description>the OEP-17 report</description></item>
     /// <item><term><c>GET /lint</c></term><description>lint findings</description></item>
     /// <item><term><c>GET /export</c>, <c>POST /import?dryRun=true&amp;deleteMissing=false</c></term><description>state transfer</description></item>
-    /// <item><term><c>GET /{toggle}/history</c></term><description>the audit of a toggle and its overrides</description></item>
-    /// <item><term><c>PUT /{toggle}/switch</c>, <c>PUT /{toggle}/flag</c></term><description>set a switch or a flag's rules</description></item>
-    /// <item><term><c>PUT /{toggle}/overrides</c></term><description>set or clear (enabled: null) a site, course or organisation override</description></item>
-    /// <item><term><c>DELETE /{toggle}</c></term><description>delete a toggle's stored state (step two of removing it)</description></item>
+    /// <item><term><c>GET /{toggle}</c></term><description>a toggle's stored rules and overrides, with each version; the rules' version is the <c>ETag</c></description></item>
+    /// <item><term><c>GET /{toggle}/history?limit=100&amp;before=VERSION</c></term><description>the audit of a toggle and its overrides, newest first, one page at a time</description></item>
+    /// <item><term><c>PUT /{toggle}/switch</c>, <c>PUT /{toggle}/flag</c></term><description>set a switch or a flag's rules (<c>If-Match</c>: the rules' version)</description></item>
+    /// <item><term><c>PUT /{toggle}/overrides</c></term><description>set or clear (enabled: null) a site, course or organisation override (<c>If-Match</c>: the override's version)</description></item>
+    /// <item><term><c>DELETE /{toggle}</c></term><description>delete a toggle's stored state (step two of removing it; <c>If-Match</c>: the rules' version)</description></item>
     /// </list>
-    /// Errors are problem details: 400 invalid input, 403 missing editor role, 404 undeclared toggle, 409 concurrent change.
+    /// Writes need <c>If-Match</c> unless <see cref="FeatureTogglesHttpOptions.RequireIfMatch"/> is off: 428 without it,
+    /// 412 with the current state when it is stale. Bodies are read strictly: unknown or repeated properties are 400,
+    /// bodies over <see cref="FeatureTogglesHttpOptions.MaxAdminRequestBodySize"/> are 413. Other errors are problem
+    /// details: 400 invalid input, 403 missing editor role, 404 undeclared toggle, 409 concurrent change, 503 (with
+    /// <c>Retry-After</c>) when the store is unavailable.
     /// </remarks>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="pattern">The route prefix, such as <c>/admin/toggles</c>.</param>
@@ -47,6 +52,7 @@ public static class ToggleAdminEndpointRouteBuilderExtensions
         group.MapGet("/lint", ToggleAdminHandlers.LintAsync);
         group.MapGet("/export", ToggleAdminHandlers.ExportAsync);
         group.MapPost("/import", ToggleAdminHandlers.ImportAsync);
+        group.MapGet("/{toggle}", ToggleAdminHandlers.GetAsync);
         group.MapGet("/{toggle}/history", ToggleAdminHandlers.HistoryAsync);
         group.MapPut("/{toggle}/switch", ToggleAdminHandlers.SetSwitchAsync);
         group.MapPut("/{toggle}/flag", ToggleAdminHandlers.SetFlagAsync);

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace FeatureFlags.AspNetCore;
 
 /// <summary>
-/// The admin API's handlers. Each write names the authenticated user as the actor and goes through <see cref="IToggleAdmin"/>.
+/// The admin API's read handlers, and the wrapper that runs every handler as the authenticated user and maps failures
+/// once (<see cref="ToggleProblems"/>). Writes are in <c>ToggleAdminHandlers.Writes.cs</c>.
 /// </summary>
-internal static class ToggleAdminHandlers
+internal static partial class ToggleAdminHandlers
 {
     public static async Task<IResult> ListAsync(IToggleRegistry registry, IToggleReporter reporter, CancellationToken cancellationToken)
     {
@@ -36,7 +37,35 @@ internal static class ToggleAdminHandlers
         return TypedResults.Ok(list);
     }
 
-    public static async Task<IResult> ReportAsync(IToggleReporter reporter, string? format, CancellationToken cancellationToken)
+    public static Task<IResult> GetAsync(HttpContext httpContext, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
+        => AsActorAsync(httpContext, async reader =>
+        {
+            ToggleNames.ValidateFullName(toggle, nameof(toggle));
+            var declared = registry.TryGet(toggle, out var declaration);
+            var rules = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
+            var overrides = await store.ListAsync(ToggleKeys.OverridePrefix(toggle), cancellationToken).ConfigureAwait(false);
+            if (!declared && rules is null && overrides.Count == 0)
+            {
+                return Undeclared(httpContext, toggle);
+            }
+
+            AdminPreconditions.SetETag(httpContext, AdminPreconditions.VersionOf(rules));
+            return TypedResults.Ok(new
+            {
+                name = toggle,
+                kind = declaration?.Kind.ToString(),
+                declared,
+                version = AdminPreconditions.VersionOf(rules),
+                value = rules is null ? (JsonElement?)null : Parse(rules.Value),
+                modifiedAt = rules?.ModifiedAt,
+                modifiedBy = rules?.ModifiedBy,
+                overrides = overrides.Select(o => ToggleKeys.TryParse(o.Key, out _, out var level, out var subject)
+                    ? new { level = level.ToString()!.ToLowerInvariant(), subject, value = Parse(o.Value), version = o.Version }
+                    : null).Where(o => o is not null),
+            });
+        });
+
+    public static async Task<IResult> ReportAsync(HttpContext httpContext, IToggleReporter reporter, string? format, CancellationToken cancellationToken)
     {
         var report = await reporter.CreateReportAsync(cancellationToken).ConfigureAwait(false);
         return (format ?? "json").ToLowerInvariant() switch
@@ -44,7 +73,7 @@ internal static class ToggleAdminHandlers
             "json" => TypedResults.Text(report.ToJson(), "application/json"),
             "csv" => TypedResults.Text(report.ToCsv(), "text/csv"),
             "markdown" or "md" => TypedResults.Text(report.ToMarkdown(), "text/markdown"),
-            _ => BadRequest($"Unknown report format '{format}'; use json, csv or markdown."),
+            _ => ToggleProblems.Problem(httpContext, ToggleErrorCode.InvalidRequest, $"Unknown report format '{format}'; use json, csv or markdown."),
         };
     }
 
@@ -64,99 +93,33 @@ internal static class ToggleAdminHandlers
     public static async Task<IResult> ExportAsync(IToggleStateTransfer transfer, CancellationToken cancellationToken)
         => TypedResults.Text(await transfer.ExportAsync(cancellationToken).ConfigureAwait(false), "application/json");
 
-    public static Task<IResult> ImportAsync(HttpContext httpContext, IToggleStateTransfer transfer, JsonElement document, bool? dryRun, bool? deleteMissing, string? reason, CancellationToken cancellationToken)
-        => AsActorAsync(httpContext, async actor =>
-        {
-            var result = await transfer.ImportAsync(
-                document.GetRawText(),
-                new ToggleImportOptions { Actor = actor, DryRun = dryRun ?? true, DeleteMissing = deleteMissing ?? false, Reason = reason ?? "import over HTTP" },
-                cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new
-            {
-                applied = result.Applied,
-                changes = result.Changes.Select(c => new { key = c.Key, kind = c.Kind.ToString().ToLowerInvariant(), before = c.Before, after = c.After }),
-                problems = result.Problems.Select(p => new { key = p.Key, severity = p.Severity.ToString().ToLowerInvariant(), message = p.Message }),
-            });
-        });
-
-    public static Task<IResult> HistoryAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, CancellationToken cancellationToken)
+    public static Task<IResult> HistoryAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, int? limit, long? before, CancellationToken cancellationToken)
         => AsActorAsync(httpContext, async _ =>
         {
-            var history = await admin.GetHistoryAsync(toggle, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(history.Select(e => new
+            var page = await admin.GetHistoryPageAsync(toggle, before, limit ?? ToggleHistoryPage.DefaultLimit, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new
             {
-                key = e.Key,
-                action = e.Action.ToString().ToLowerInvariant(),
-                before = e.Before,
-                after = e.After,
-                actor = e.Actor,
-                reason = e.Reason,
-                at = e.At,
-                version = e.Version,
-            }));
+                entries = page.Entries.Select(e => new
+                {
+                    key = e.Key,
+                    action = e.Action.ToString().ToLowerInvariant(),
+                    before = e.Before,
+                    after = e.After,
+                    actor = e.Actor,
+                    reason = e.Reason,
+                    at = e.At,
+                    version = e.Version,
+                }),
+                nextBefore = page.NextBeforeVersion,
+            });
         });
-
-    public static Task<IResult> SetSwitchAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, SwitchChangeRequest change, CancellationToken cancellationToken)
-        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
-        {
-            if (change.Enabled is not { } enabled)
-            {
-                return BadRequest("The body must hold 'enabled': true or false.");
-            }
-
-            var record = await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(Describe(record));
-        });
-
-    public static Task<IResult> SetFlagAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, FlagChangeRequest change, CancellationToken cancellationToken)
-        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
-        {
-            if (change.Rules is null)
-            {
-                return BadRequest("The body must hold 'rules'.");
-            }
-
-            change.Rules.Validate();
-            var record = await admin.SetFlagAsync(toggle, change.Rules, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(Describe(record));
-        });
-
-    public static Task<IResult> SetOverrideAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, string toggle, OverrideChangeRequest change, CancellationToken cancellationToken)
-        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
-        {
-            if (!Enum.TryParse<OverrideLevel>(change.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(change.Level, out _))
-            {
-                return BadRequest($"Unknown override level '{change.Level}'; use site, course or organization.");
-            }
-
-            if (string.IsNullOrWhiteSpace(change.Subject))
-            {
-                return BadRequest("The override's subject (site, course key or organisation) must not be empty.");
-            }
-
-            var record = await admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return record is null ? TypedResults.NoContent() : TypedResults.Ok(Describe(record));
-        });
-
-    public static Task<IResult> DeleteAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, string? reason, CancellationToken cancellationToken)
-        => AsActorAsync(httpContext, async actor =>
-        {
-            var deleted = await admin.DeleteAsync(toggle, actor, reason, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new { deleted });
-        });
-
-    /// <summary>
-    /// Runs a change of a declared toggle as the authenticated user; an undeclared name is 404.
-    /// </summary>
-    private static Task<IResult> AsEditorOfDeclaredAsync(HttpContext httpContext, IToggleRegistry registry, string toggle, Func<ToggleActor, Task<IResult>> change)
-        => registry.TryGet(toggle, out _) ? AsActorAsync(httpContext, change) : Task.FromResult<IResult>(Undeclared(toggle));
 
     /// <summary>
     /// Runs an admin operation as the authenticated user and turns the admin path's exceptions into problem details.
     /// </summary>
     private static async Task<IResult> AsActorAsync(HttpContext httpContext, Func<ToggleActor, Task<IResult>> operation)
     {
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value;
+        var options = Options(httpContext);
         var actor = ToggleActors.FromUser(httpContext.User, options);
         if (actor is null)
         {
@@ -170,6 +133,11 @@ internal static class ToggleAdminHandlers
         {
             return await operation(actor).ConfigureAwait(false);
         }
+        catch (AdminPreconditions.PreconditionRequiredException ex)
+        {
+            Failed(httpContext, actor, ex);
+            return TypedResults.Problem(title: "Version required", detail: ex.Message, statusCode: StatusCodes.Status428PreconditionRequired);
+        }
         catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
         {
             Failed(httpContext, actor, ex);
@@ -177,24 +145,27 @@ internal static class ToggleAdminHandlers
         }
     }
 
+    private static FeatureTogglesHttpOptions Options(HttpContext httpContext)
+        => httpContext.RequestServices.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value;
+
     private static void Failed(HttpContext httpContext, ToggleActor actor, Exception exception)
     {
         var logger = httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ToggleAdminHandlers).FullName!);
         Log.AdminRequestFailed(logger, actor.Name, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
     }
 
-    private static object Describe(ToggleRecord record)
+    private static JsonElement Parse(string json)
     {
-        using var value = JsonDocument.Parse(record.Value);
-        return new { key = record.Key, value = value.RootElement.Clone(), version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };
+        using var value = JsonDocument.Parse(json);
+        return value.RootElement.Clone();
     }
 
-    private static ProblemHttpResult BadRequest(string detail)
-        => TypedResults.Problem(title: "Invalid toggle request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+    private static object Describe(ToggleRecord record)
+        => new { key = record.Key, value = Parse(record.Value), version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };
 
-    private static ProblemHttpResult Undeclared(string toggle)
-        => TypedResults.Problem(
-            title: "Unknown toggle",
-            detail: $"No toggle named '{toggle}' is declared. Only declared toggles can be changed here; an orphan's stored state can be deleted.",
-            statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult Undeclared(HttpContext httpContext, string toggle)
+        => ToggleProblems.Problem(
+            httpContext,
+            ToggleErrorCode.NotFound,
+            $"No toggle named '{toggle}' is declared. Only declared toggles can be changed here; an orphan's stored state can be deleted.");
 }

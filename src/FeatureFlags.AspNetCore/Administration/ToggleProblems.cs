@@ -46,7 +46,7 @@ internal static class ToggleProblems
     {
         var detail = code == ToggleErrorCode.StoreUnavailable
             ? $"The toggle store cannot be used right now ({exception.Message}). Nothing was changed; retry in a few seconds."
-            : exception.Message;
+            : ToggleErrors.Message(exception);
         return Problem(httpContext, code, detail);
     }
 

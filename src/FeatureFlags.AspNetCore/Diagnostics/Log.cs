@@ -10,10 +10,10 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Information, "Request {Method} {Path} overrides toggles: {Overrides}")]
     public static partial void RequestOverridden(ILogger logger, string method, string path, string overrides);
 
-    [LoggerMessage(101, LogLevel.Warning, "Request overrides are enabled but refused in the Production environment; set AllowRequestOverridesInProduction to honour them. Refused overrides are logged at Debug from now on.")]
-    public static partial void OverridesRefusedInProduction(ILogger logger);
+    [LoggerMessage(101, LogLevel.Warning, "Request overrides are enabled but refused in the {Environment} environment, which is not in RequestOverrideEnvironments. Refused overrides are logged at Debug from now on.")]
+    public static partial void OverridesRefusedInEnvironment(ILogger logger, string environment);
 
-    [LoggerMessage(102, LogLevel.Debug, "Request {Method} {Path} asked to override toggles in Production; refused.")]
+    [LoggerMessage(102, LogLevel.Debug, "Request {Method} {Path} asked to override toggles in an environment that does not allow it; refused.")]
     public static partial void OverrideRefused(ILogger logger, string method, string path);
 
     [LoggerMessage(103, LogLevel.Information, "Request {Method} {Path} sent an invalid toggle override: {Problem}")]

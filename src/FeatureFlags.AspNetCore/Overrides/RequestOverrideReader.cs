@@ -7,7 +7,7 @@ namespace FeatureFlags.AspNetCore;
 
 /// <summary>
 /// Reads request overrides from the query string and header: for every toggle when they are enabled, else only for
-/// flags in testing mode; and refuses them in Production unless explicitly allowed.
+/// flags in testing mode; and refuses them outside the environments of FeatureTogglesHttpOptions.RequestOverrideEnvironments.
 /// </summary>
 internal sealed class RequestOverrideReader
 {
@@ -19,7 +19,7 @@ internal sealed class RequestOverrideReader
     private readonly ILogger _logger;
     private readonly Func<Toggle, bool> _isTesting;
     private readonly bool _enabled;
-    private readonly bool _inProduction;
+    private readonly bool _refusedHere;
 
     public RequestOverrideReader(
         IOptions<FeatureTogglesOptions> toggleOptions,
@@ -34,10 +34,10 @@ internal sealed class RequestOverrideReader
         _logger = logger;
         _isTesting = isTesting;
         _enabled = toggleOptions.Value.EnableRequestOverrides;
-        _inProduction = environment.IsProduction() && !_options.AllowRequestOverridesInProduction;
-        if (_enabled && _inProduction)
+        _refusedHere = !_options.RequestOverrideEnvironments.Contains(environment.EnvironmentName, StringComparer.OrdinalIgnoreCase);
+        if (_enabled && _refusedHere)
         {
-            Log.OverridesRefusedInProduction(logger);
+            Log.OverridesRefusedInEnvironment(logger, environment.EnvironmentName);
         }
     }
 
@@ -87,7 +87,7 @@ internal sealed class RequestOverrideReader
                 continue;
             }
 
-            if (_inProduction)
+            if (_refusedHere)
             {
                 Log.OverrideRefused(_logger, request.Method, request.Path);
                 return None;

@@ -96,7 +96,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         }
         catch (ArgumentException ex)
         {
-            return Error(key, ex.Message, ToggleErrorCode.InvalidRequest);
+            return Error(key, ToggleErrors.Message(ex), ToggleErrorCode.InvalidRequest);
         }
 
         if (write.ExpectedVersion < 0)
@@ -122,7 +122,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             }
             catch (ArgumentException ex)
             {
-                return Error(key, ex.Message, ToggleErrorCode.InvalidRequest);
+                return Error(key, ToggleErrors.Message(ex), ToggleErrorCode.InvalidRequest);
             }
         }
 

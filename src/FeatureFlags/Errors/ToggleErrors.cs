@@ -34,4 +34,19 @@ public static class ToggleErrors
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Returns the message of an exception as an operator should read it: for an <see cref="ArgumentException"/>,
+    /// without the " (Parameter 'x')" suffix, which names a code parameter the operator never saw.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is <see langword="null"/>.</exception>
+    public static string Message(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is ArgumentException { ParamName: { } name }
+            ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : exception.Message;
+    }
 }

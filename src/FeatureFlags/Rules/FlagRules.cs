@@ -98,6 +98,14 @@ public sealed record FlagRules
     }
 
     /// <summary>
+    /// Gets a value indicating whether no rule is stated: everyone unset, no percentage, no users, groups, languages,
+    /// staff, superusers, authenticated users or testing mode. Such rules leave the flag off for everyone without
+    /// saying so, which is usually a mistake in the request that produced them.
+    /// </summary>
+    public bool IsEmpty => Everyone is null && Percent == 0 && !Testing && !Superusers && !Staff && !Authenticated
+        && Users is not { Count: > 0 } && Groups is not { Count: > 0 } && Languages is not { Count: > 0 };
+
+    /// <summary>
     /// Returns a one-line readable summary such as <c>everyone: unset; percent: 25; groups: beta</c>.
     /// </summary>
     /// <returns>The summary.</returns>

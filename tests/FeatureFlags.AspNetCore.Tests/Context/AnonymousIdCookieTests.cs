@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using FeatureFlags.AspNetCore.Tests.Support;
 using FeatureFlags.Samples.Web;
 using Microsoft.Net.Http.Headers;
@@ -24,6 +25,37 @@ public sealed class AnonymousIdCookieTests : SeededSampleAppFixture
         Assert.That(cookie.SameSite, Is.EqualTo(SameSiteMode.Lax));
         Assert.That(cookie.Value.Value, Does.Match("^[0-9a-f]{32}$"));
         Assert.That(SetCookie(second), Is.Null, "the cookie is issued once, then read back");
+    }
+
+    [Test]
+    public async Task PlainHttpOnANonLocalHost_CookieIsNotSecure_SoTheVisitorKeepsTheirBucket()
+    {
+        using var client = App.CreateClient(new() { BaseAddress = new Uri("http://shop.example.test") });
+
+        var first = await client.GetAsync("/api/toggles");
+        var firstAnswer = (await first.TogglesAsync())["storefront.personal_recommendations"];
+        var cookie = SetCookie(first);
+        var later = new List<bool>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.GetAsync("/api/toggles");
+            Assert.That(SetCookie(response), Is.Null, "the cookie came back, so no new id is issued");
+            later.Add((await response.TogglesAsync())["storefront.personal_recommendations"]);
+        }
+
+        Assert.That(cookie!.Secure, Is.False, "a Secure cookie would be dropped over plain HTTP");
+        Assert.That(later, Is.All.EqualTo(firstAnswer));
+    }
+
+    [Test]
+    public async Task PlainHttp_WithAlwaysSecure_MarksTheCookieSecure()
+    {
+        using var app = new SampleApp { ExtraServices = s => s.Configure<FeatureFlags.AspNetCore.FeatureTogglesHttpOptions>(o => o.AlwaysSecureAnonymousIdCookie = true) };
+        using var client = app.CreateClient(new() { BaseAddress = new Uri("http://shop.example.test") });
+
+        var cookie = SetCookie(await client.GetAsync("/api/toggles"));
+
+        Assert.That(cookie!.Secure, Is.True);
     }
 
     [Test]

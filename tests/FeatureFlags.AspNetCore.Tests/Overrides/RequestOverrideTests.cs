@@ -60,10 +60,12 @@ public sealed class RequestOverrideTests
         Assert.That(app.Logs.WithEventId(100), Is.Empty);
     }
 
-    [Test]
-    public async Task Production_RefusesOverrides_EvenWhenEnabled_AndSaysSo()
+    [TestCase("Production")]
+    [TestCase("Prod")]
+    [TestCase("Staging")]
+    public async Task EnvironmentNotOnTheAllowList_RefusesOverrides_EvenWhenEnabled_AndSaysSo(string environment)
     {
-        using var app = new SampleApp { EnvironmentName = "Production", EnableRequestOverrides = true };
+        using var app = new SampleApp { EnvironmentName = environment, EnableRequestOverrides = true };
         using var client = app.CreateHttpsClient();
         using var request = Http.Get("/checkout?toggle.storefront.new_checkout=on");
         request.Headers.Add("X-Toggle-Overrides", "storefront.new_checkout=on");
@@ -77,9 +79,9 @@ public sealed class RequestOverrideTests
     }
 
     [Test]
-    public async Task Production_HonoursOverrides_WhenExplicitlyAllowed()
+    public async Task EnvironmentAddedToTheAllowList_HonoursOverrides_ComparedWithoutCase()
     {
-        using var app = new SampleApp { EnvironmentName = "Production", EnableRequestOverrides = true, AllowRequestOverridesInProduction = true };
+        using var app = new SampleApp { EnvironmentName = "Staging", EnableRequestOverrides = true, RequestOverrideEnvironments = ["Development", "staging"] };
         using var client = app.CreateHttpsClient();
 
         var response = await client.GetAsync("/checkout?toggle.storefront.new_checkout=on");
@@ -103,10 +105,11 @@ public sealed class RequestOverrideTests
         Assert.That(unrelated.StatusCode, Is.EqualTo(HttpStatusCode.OK), "other query parameters are not mistakes while overrides are off");
     }
 
-    [Test]
-    public async Task Production_RefusesOverridesOfAFlagInTestingMode()
+    [TestCase("Production")]
+    [TestCase("Prod")]
+    public async Task EnvironmentNotOnTheAllowList_RefusesOverridesOfAFlagInTestingMode(string environment)
     {
-        using var app = new SampleApp { EnvironmentName = "Production" };
+        using var app = new SampleApp { EnvironmentName = environment };
         using var client = app.CreateHttpsClient();
         await app.Admin.SetAsync(Samples.Web.StorefrontToggles.PersonalRecommendations, new FlagRules { Testing = true }, SampleApp.Operator);
 

@@ -27,6 +27,14 @@ public static class Http
         return request;
     }
 
+    /// <summary>A write as <see cref="Request"/>, naming the version it was based on in <c>If-Match</c>.</summary>
+    public static HttpRequestMessage Write(HttpMethod method, string url, object? body, string ifMatch, string user, params string[] roles)
+    {
+        var request = Request(method, url, body, user, roles);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return request;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -19,7 +19,8 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     public bool EnableRequestOverrides { get; init; }
 
-    public bool AllowRequestOverridesInProduction { get; init; }
+    /// <summary>Gets the environments that allow request overrides, replacing the default list when set.</summary>
+    public IReadOnlyList<string>? RequestOverrideEnvironments { get; init; }
 
     /// <summary>Gets a value indicating whether requests sign in through <see cref="TestAuthHandler"/> instead of the sample's cookie.</summary>
     public bool UseTestSignIn { get; init; } = true;
@@ -60,9 +61,16 @@ public sealed class SampleApp : WebApplicationFactory<Program>
                     o.DefaultForbidScheme = TestAuthHandler.SchemeName;
                 });
             }
-            if (AllowRequestOverridesInProduction)
+            if (RequestOverrideEnvironments is { } environments)
             {
-                services.Configure<FeatureTogglesHttpOptions>(o => o.AllowRequestOverridesInProduction = true);
+                services.Configure<FeatureTogglesHttpOptions>(o =>
+                {
+                    o.RequestOverrideEnvironments.Clear();
+                    foreach (var environment in environments)
+                    {
+                        o.RequestOverrideEnvironments.Add(environment);
+                    }
+                });
             }
 
             ExtraServices?.Invoke(services);

@@ -1,0 +1,150 @@
+using FeatureFlags.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace FeatureFlags.AspNetCore;
+
+/// <summary>
+/// The admin API's write handlers. Each reads its body strictly (<see cref="AdminRequestBody"/>), names the version it
+/// was based on (<see cref="AdminPreconditions"/>) and goes through <see cref="IToggleAdmin"/> as the authenticated user.
+/// </summary>
+internal static partial class ToggleAdminHandlers
+{
+    public static Task<IResult> SetSwitchAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
+        {
+            var change = await AdminRequestBody.ReadAsync<SwitchChangeRequest>(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
+            if (change.Enabled is not { } enabled)
+            {
+                throw Invalid("The body must hold 'enabled': true or false.");
+            }
+
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, expected, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        });
+
+    public static Task<IResult> SetFlagAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
+        {
+            var change = await AdminRequestBody.ReadAsync<FlagChangeRequest>(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
+            if (change.Rules is not { } rules)
+            {
+                throw Invalid("The body must hold 'rules'.");
+            }
+
+            rules.Validate();
+            if (rules.IsEmpty && change.Clear is not true)
+            {
+                throw Invalid("These rules match nobody: the flag would be off for everyone. Say so with \"everyone\": false, or send \"clear\": true to store empty rules on purpose.");
+            }
+
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetFlagAsync(toggle, rules, actor, change.Reason, expected, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        });
+
+    public static Task<IResult> SetOverrideAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
+        => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
+        {
+            var change = await AdminRequestBody.ReadAsync<OverrideChangeRequest>(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
+            if (!Enum.TryParse<OverrideLevel>(change.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(change.Level, out _))
+            {
+                throw Invalid($"Unknown override level '{TextRules.Escape(change.Level)}'; use site, course or organization.");
+            }
+
+            if (string.IsNullOrWhiteSpace(change.Subject))
+            {
+                throw Invalid("The override's subject (site, course key or organisation) must not be empty.");
+            }
+
+            var key = ToggleKeys.ForOverride(toggle, level, ToggleWriteRules.NormalizeSubject(level, change.Subject));
+            return await WriteAsync(httpContext, store, key, expected => admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, expected, cancellationToken), cancellationToken).ConfigureAwait(false);
+        });
+
+    public static Task<IResult> DeleteAsync(HttpContext httpContext, IToggleAdmin admin, IToggleStore store, string toggle, string? reason, CancellationToken cancellationToken)
+        => AsActorAsync(httpContext, async actor =>
+        {
+            var hasVersion = AdminPreconditions.TryReadExpectedVersion(httpContext, Options(httpContext).RequireIfMatch, out var expected);
+            try
+            {
+                var deleted = await admin.DeleteAsync(toggle, actor, reason, expected, cancellationToken).ConfigureAwait(false);
+                return TypedResults.Ok(new { deleted });
+            }
+            catch (ToggleConflictException) when (hasVersion)
+            {
+                return await StaleAsync(httpContext, store, toggle, cancellationToken).ConfigureAwait(false);
+            }
+        });
+
+    public static Task<IResult> ImportAsync(HttpContext httpContext, IToggleStateTransfer transfer, bool? dryRun, bool? deleteMissing, string? reason, CancellationToken cancellationToken)
+        => AsActorAsync(httpContext, async actor =>
+        {
+            var document = await AdminRequestBody.ReadTextAsync(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
+            var dry = dryRun ?? true;
+            var result = await transfer.ImportAsync(
+                document,
+                new ToggleImportOptions { Actor = actor, DryRun = dry, DeleteMissing = deleteMissing ?? false, Reason = reason ?? "import over HTTP" },
+                cancellationToken).ConfigureAwait(false);
+            var body = new
+            {
+                applied = result.Applied,
+                changes = result.Changes.Select(c => new { key = c.Key, kind = c.Kind.ToString().ToLowerInvariant(), before = c.Before, after = c.After }),
+                problems = result.Problems.Select(p => new { key = p.Key, severity = p.Severity.ToString().ToLowerInvariant(), message = p.Message, code = p.Code?.ToString() }),
+            };
+            if (dry || result.Applied)
+            {
+                return TypedResults.Ok(body);
+            }
+
+            // Refused as a whole: the worst problem decides the status, and the body lists every problem.
+            var code = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? ToggleErrorCode.AccessDenied : ToggleErrorCode.InvalidRequest;
+            return TypedResults.Json(body, statusCode: ToggleProblems.StatusCode(code));
+        });
+
+    /// <summary>
+    /// Runs a write that names the version it expects: from <c>If-Match</c>, or none where the host allows that. A stale
+    /// version is 412 with the current state; success returns the new record with its <c>ETag</c>.
+    /// </summary>
+    private static async Task<IResult> WriteAsync(HttpContext httpContext, IToggleStore store, string key, Func<long?, ValueTask<ToggleRecord?>> write, CancellationToken cancellationToken)
+    {
+        var hasVersion = AdminPreconditions.TryReadExpectedVersion(httpContext, Options(httpContext).RequireIfMatch, out var expected);
+        ToggleRecord? record;
+        try
+        {
+            record = await write(expected).ConfigureAwait(false);
+        }
+        catch (ToggleConflictException) when (hasVersion)
+        {
+            return await StaleAsync(httpContext, store, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record is null)
+        {
+            AdminPreconditions.SetETag(httpContext, 0);
+            return TypedResults.NoContent();
+        }
+
+        AdminPreconditions.SetETag(httpContext, record.Version);
+        return TypedResults.Ok(Describe(record));
+    }
+
+    /// <summary>412 Precondition Failed, with the state as it is now so the client can show what changed.</summary>
+    private static async Task<IResult> StaleAsync(HttpContext httpContext, IToggleStore store, string key, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        AdminPreconditions.SetETag(httpContext, AdminPreconditions.VersionOf(current));
+        return TypedResults.Problem(
+            title: "Stale version",
+            detail: $"'{key}' changed since it was read (If-Match {httpContext.Request.Headers.IfMatch}); it is now at version {AdminPreconditions.VersionOf(current)}. Nothing was changed: read it again and decide.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = nameof(ToggleErrorCode.Conflict),
+                ["current"] = current is null ? null : Describe(current),
+            });
+    }
+
+    /// <summary>
+    /// Runs a change of a declared toggle as the authenticated user; an undeclared name is 404.
+    /// </summary>
+    private static Task<IResult> AsEditorOfDeclaredAsync(HttpContext httpContext, IToggleRegistry registry, string toggle, Func<ToggleActor, Task<IResult>> change)
+        => registry.TryGet(toggle, out _) ? AsActorAsync(httpContext, change) : Task.FromResult<IResult>(Undeclared(httpContext, toggle));
+
+    private static ToggleException Invalid(string message) => new(ToggleErrorCode.InvalidRequest, message);
+}

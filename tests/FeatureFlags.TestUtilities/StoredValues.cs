@@ -6,4 +6,8 @@ namespace FeatureFlags.TestUtilities;
 public static class StoredValues
 {
     public static string Switch(bool on) => StoredValueCodec.EncodeSwitch(on);
+
+    public static string Flag(FlagRules rules) => StoredValueCodec.EncodeFlag(rules);
+
+    public static string Override(bool on) => StoredValueCodec.EncodeOverride(on);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FeatureFlags;
 using FeatureFlags.AspNetCore;
+using FeatureFlags.Dashboard;
 using FeatureFlags.Samples.Web;
 using FeatureFlags.Samples.Web.Recommendations;
 using Microsoft.AspNetCore.Authentication;
@@ -8,11 +9,21 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Toggles: SQLite store, toggles declared in this assembly, context from each request.
-builder.Services.AddFeatureToggles(o => o.EnableRequestOverrides = builder.Configuration.GetValue<bool>("Toggles:EnableRequestOverrides"))
-    .UseSqlite(builder.Configuration.GetConnectionString("Toggles") ?? "Data Source=featureflags-web.db")
-    .AddTogglesFromAssemblyContaining<Program>()
-    .AddAspNetCore();
+// Toggles: SQLite store (PostgreSQL when ConnectionStrings:TogglesPostgres is set), toggles declared in this
+// assembly, context from each request, and the operators' dashboard.
+var toggles = builder.Services.AddFeatureToggles(o => o.EnableRequestOverrides = builder.Configuration.GetValue<bool>("Toggles:EnableRequestOverrides"));
+if (builder.Configuration.GetConnectionString("TogglesPostgres") is { Length: > 0 } postgres)
+{
+    toggles.UsePostgreSql(postgres);
+}
+else
+{
+    toggles.UseSqlite(builder.Configuration.GetConnectionString("Toggles") ?? "Data Source=featureflags-web.db");
+}
+
+toggles.AddTogglesFromAssemblyContaining<Program>()
+    .AddAspNetCore()
+    .AddToggleDashboard(o => o.EditPolicy = "ToggleAdmins");
 
 // A service whose implementation the flag chooses, per request.
 builder.Services.AddToggled<IRecommendations, PersonalRecommendations, BestsellerRecommendations>(StorefrontToggles.PersonalRecommendations);
@@ -24,7 +35,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     o.Events.OnRedirectToAccessDenied = context => SetStatus(context.Response, StatusCodes.Status403Forbidden);
 });
 builder.Services.AddAuthorizationBuilder()
-    .AddPolicy("ToggleAdmins", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin"));
+    .AddPolicy("ToggleAdmins", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin"))
+    .AddPolicy("ToggleViewers", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin", "toggle-viewer"));
 builder.Services.AddControllers();
 builder.Services.AddHealthChecks().AddFeatureToggleStore();
 
@@ -38,7 +50,7 @@ app.UseFeatureToggles();
 app.MapGet("/", (IToggles toggles) => Results.Text(string.Join('\n',
     "FeatureFlags web sample. Try /switch, /flag, /courses/course-v1:DemoX+Intro+2026, /orgs/DemoX, /setting,",
     "/checkout, /checkout/legacy, /courses/course-v1:DemoX+Intro+2026/grading, /reports, /recommendations,",
-    "/api/profile, /api/toggles, /admin/toggles (role toggle-admin) and /health.",
+    "/api/profile, /api/toggles, /admin/toggles (role toggle-admin), the dashboard /toggles and /health.",
     string.Empty,
     toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString())));
 app.MapGet("/switch", (IToggles toggles) => toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString());
@@ -49,6 +61,7 @@ app.MapGet("/setting", (IToggles toggles) => toggles.Explain(StorefrontToggles.S
 
 // Gated endpoints: 404 while closed.
 app.MapGet("/checkout", () => "new checkout").RequireToggle(StorefrontToggles.NewCheckout);
+app.MapGet("/maintenance", () => "We are doing maintenance tonight.").RequireToggle(StorefrontToggles.MaintenanceBanner);
 app.MapGet("/checkout/legacy", () => "legacy checkout").RequireToggleDisabled(StorefrontToggles.NewCheckout);
 app.MapGet("/courses/{courseKey}/grading", (string courseKey) => $"new grading for {courseKey}").RequireToggle(StorefrontToggles.NewGrading);
 app.MapControllers();
@@ -67,6 +80,9 @@ app.MapGet("/api/profile", (HttpContext http) => new
 });
 
 app.MapToggleAdmin("/admin/toggles", "ToggleAdmins");
+
+// The dashboard: viewers see everything read-only; admins (the edit policy) change what their roles allow.
+app.MapToggleDashboard("/toggles", "ToggleViewers");
 app.MapHealthChecks("/health");
 
 if (app.Environment.IsDevelopment())

@@ -70,12 +70,13 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value,
             Logger<ToggleAdmin>(sp)));
-        services.TryAddSingleton<IToggleReporter>(sp => new ToggleReporter(
+        services.TryAddSingleton(sp => new ToggleReporter(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<ToggleStateCache>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value.Lint,
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IToggleReporter>(sp => sp.GetRequiredService<ToggleReporter>());
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleAdmin>(),

@@ -9,9 +9,9 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
 {
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await StoredByToggleAsync(cancellationToken).ConfigureAwait(false);
+        var stored = GroupByToggle(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
         var entries = new List<ToggleReportEntry>();
-        foreach (var name in registry.Toggles.Select(t => t.FullName).Union(stored.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var name in Names(stored))
         {
             registry.TryGet(name, out var declared);
             stored.TryGetValue(name, out var records);
@@ -22,9 +22,31 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
         return new ToggleReport(time.GetUtcNow(), entries);
     }
 
-    public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds the report from records already read, without reading the audit (first and last modified are left
+    /// empty), for pages that show every toggle's state and must stay fast.
+    /// </summary>
+    internal ToggleReport CreateSnapshot(IReadOnlyList<ToggleRecord> records)
     {
-        var stored = await StoredByToggleAsync(cancellationToken).ConfigureAwait(false);
+        var stored = GroupByToggle(records);
+        var entries = new List<ToggleReportEntry>();
+        foreach (var name in Names(stored))
+        {
+            registry.TryGet(name, out var declared);
+            stored.TryGetValue(name, out var own);
+            entries.Add(CreateEntry(name, declared, own ?? [], []));
+        }
+
+        return new ToggleReport(time.GetUtcNow(), entries);
+    }
+
+    public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
+        => Lint(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Lints the declarations against records already read.</summary>
+    internal IReadOnlyList<ToggleLintFinding> Lint(IReadOnlyList<ToggleRecord> records)
+    {
+        var stored = GroupByToggle(records);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var findings = new List<ToggleLintFinding>();
         foreach (var toggle in registry.Toggles)
@@ -77,12 +99,12 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
-        foreach (var (name, records) in stored)
+        foreach (var (name, keys) in stored)
         {
             if (!registry.TryGet(name, out _))
             {
                 findings.Add(new(name, "orphan", ToggleLintSeverity.Info,
-                    $"{records.Count} stored key(s) belong to no declared toggle.",
+                    $"{keys.Count} stored key(s) belong to no declared toggle.",
                     "If the code no longer uses it, delete its stored state (step two of two-step removal)."));
             }
         }
@@ -90,10 +112,13 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
         return [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Toggle, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal)];
     }
 
-    private async ValueTask<Dictionary<string, List<ToggleRecord>>> StoredByToggleAsync(CancellationToken cancellationToken)
+    private IEnumerable<string> Names(Dictionary<string, List<ToggleRecord>> stored)
+        => registry.Toggles.Select(t => t.FullName).Union(stored.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    private static Dictionary<string, List<ToggleRecord>> GroupByToggle(IReadOnlyList<ToggleRecord> records)
     {
         var result = new Dictionary<string, List<ToggleRecord>>(StringComparer.Ordinal);
-        foreach (var record in await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false))
+        foreach (var record in records)
         {
             if (ToggleKeys.TryParse(record.Key, out var name, out _, out _))
             {

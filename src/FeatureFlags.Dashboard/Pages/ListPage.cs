@@ -1,0 +1,175 @@
+using FeatureFlags.Storage;
+using Microsoft.AspNetCore.Http;
+using static FeatureFlags.Dashboard.Html;
+
+namespace FeatureFlags.Dashboard;
+
+/// <summary>
+/// Screen 1, all toggles: state at a glance (text and colour), a plain-language summary of the rules, namespace, type,
+/// owner, report status and lint findings; search, filters and sorting by query string, so every view has a link.
+/// </summary>
+internal static class ListPage
+{
+    public static async Task<IResult> GetAsync(HttpContext http, DashboardMount mount, CancellationToken cancellationToken)
+    {
+        var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
+        var rows = await ToggleRows.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        var query = http.Request.Query;
+        string? Q(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
+        var search = Q("q");
+        var ns = Q("ns");
+        var type = Q("type");
+        var status = Q("status");
+        var severity = Q("severity");
+        var sort = Q("sort") ?? "name";
+        var descending = Q("dir") == "desc";
+
+        IEnumerable<ToggleRow> shown = rows;
+        if (search is not null)
+        {
+            shown = shown.Where(r => r.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || r.Description.Contains(search, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (ns is not null)
+        {
+            shown = shown.Where(r => r.Namespace == ns);
+        }
+
+        if (type is not null)
+        {
+            shown = shown.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (status is not null)
+        {
+            shown = shown.Where(r => r.State == status);
+        }
+
+        if (severity is not null)
+        {
+            shown = shown.Where(r => r.Findings.Any(f => string.Equals(f.Severity.ToString(), severity, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        Func<ToggleRow, string> key = sort switch
+        {
+            "ns" => r => r.Namespace,
+            "type" => r => r.Type,
+            "status" => r => r.State,
+            "owner" => r => r.Owner ?? string.Empty,
+            _ => r => r.Name,
+        };
+        var list = (descending ? shown.OrderByDescending(key, StringComparer.Ordinal) : shown.OrderBy(key, StringComparer.Ordinal))
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var html = new Html();
+        html.Raw("<h1>All toggles</h1>").Notice(Q("done"));
+        Filters(html, request, rows, search, ns, type, status, severity, sort, descending);
+        html.Raw($"<p class=\"muted\">{N(list.Count)} of {N(rows.Count)} toggles</p>");
+        html.Raw("<table><caption class=\"muted\">State: on, off, or conditional (on for some users)</caption><thead><tr>");
+        foreach (var (column, label) in Columns)
+        {
+            var next = sort == column && !descending ? "desc" : "asc";
+            var mark = sort == column ? (descending ? " ▼" : " ▲") : string.Empty;
+            var aria = sort == column ? $" aria-sort=\"{(descending ? "descending" : "ascending")}\"" : string.Empty;
+            html.Raw($"<th scope=\"col\"{aria}><a href=\"?{Keep(search, ns, type, status, severity)}sort={column}&amp;dir={next}\">{label}{mark}</a></th>");
+        }
+
+        html.Raw("<th scope=\"col\">Rules</th><th scope=\"col\">Lint</th></tr></thead><tbody>");
+        foreach (var row in list)
+        {
+            html.Raw($"<tr><td><a href=\"{E(request.Base)}/t/{U(row.Name)}\">{E(row.Name)}</a></td><td>").State(row.State)
+                .Raw($"</td><td>{E(row.Namespace)}</td><td>{E(row.Type)}</td><td>{E(row.Owner)}</td><td>{E(row.Summary)}</td><td>");
+            foreach (var finding in row.Findings)
+            {
+                html.Raw($"<span class=\"sev-{finding.Severity.ToString().ToLowerInvariant()}\">{E(finding.Rule)}</span> ");
+            }
+
+            html.Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table>");
+        return Layout.Page(request, "All toggles", "list", html);
+    }
+
+    private static readonly (string Column, string Label)[] Columns =
+    [
+        ("name", "Name"),
+        ("status", "State"),
+        ("ns", "Namespace"),
+        ("type", "Type"),
+        ("owner", "Owner"),
+    ];
+
+    private static void Filters(Html html, DashboardRequest request, IReadOnlyList<ToggleRow> rows, string? search, string? ns, string? type, string? status, string? severity, string sort, bool descending)
+    {
+        html.Raw($"<form method=\"get\" action=\"{E(request.Base)}/\" class=\"filters\" role=\"search\">")
+            .Raw($"<label>Search <input type=\"search\" name=\"q\" value=\"{E(search)}\" placeholder=\"name or description\"></label>");
+        Select(html, "Namespace", "ns", ns, rows.Select(r => r.Namespace).Distinct().Order(StringComparer.Ordinal));
+        Select(html, "Type", "type", type, Enum.GetNames<ToggleKind>());
+        Select(html, "State", "status", status, ["on", "off", "conditional"]);
+        Select(html, "Lint", "severity", severity, ["error", "warning", "info"]);
+        html.Hidden("sort", sort).Hidden("dir", descending ? "desc" : "asc")
+            .Raw($"<button type=\"submit\">Filter</button> <a href=\"{E(request.Base)}/\">Clear</a></form>");
+    }
+
+    private static void Select(Html html, string label, string name, string? selected, IEnumerable<string> values)
+    {
+        html.Raw($"<label>{label} <select name=\"{name}\"><option value=\"\">any</option>");
+        foreach (var value in values)
+        {
+            html.Raw($"<option{(value == selected ? " selected" : string.Empty)}>{E(value)}</option>");
+        }
+
+        html.Raw("</select></label>");
+    }
+
+    private static string Keep(params string?[] values)
+    {
+        string[] names = ["q", "ns", "type", "status", "severity"];
+        var parts = names.Zip(values).Where(p => p.Second is not null).Select(p => $"{p.First}={U(p.Second)}&amp;");
+        return string.Concat(parts);
+    }
+}
+
+/// <summary>One toggle as the list and the debt page show it.</summary>
+internal sealed record ToggleRow(string Name, string Namespace, string Type, string? Owner, string Description, string State, string Summary, ToggleReportEntry Entry, IReadOnlyList<ToggleLintFinding> Findings);
+
+/// <summary>Reads every toggle's row with one store listing: no audit reads, so the list stays fast with many toggles.</summary>
+internal static class ToggleRows
+{
+    public static async Task<List<ToggleRow>> ReadAsync(DashboardRequest request, CancellationToken cancellationToken)
+    {
+        var records = await request.Get<IToggleStore>().ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        var reporter = request.Get<ToggleReporter>();
+        var registry = request.Get<IToggleRegistry>();
+        var report = reporter.CreateSnapshot(records);
+        var findings = reporter.Lint(records).ToLookup(f => f.Toggle, StringComparer.Ordinal);
+        var summaries = ToggleSummary.Build(records, registry);
+        return
+        [
+            .. report.Entries.Select(e =>
+            {
+                registry.TryGet(e.Name, out var declared);
+                var dot = e.Name.IndexOf('.', StringComparison.Ordinal);
+                return new ToggleRow(
+                    e.Name,
+                    dot > 0 ? e.Name[..dot] : e.Name,
+                    declared?.Kind.ToString() ?? "undeclared",
+                    e.Owner,
+                    e.Description,
+                    StateOf(e.Status),
+                    summaries.TryGetValue(e.Name, out var summary) ? summary.Text : e.CurrentSettings,
+                    e,
+                    [.. findings[e.Name]]);
+            }),
+        ];
+    }
+
+    public static string StateOf(ToggleStatus status) => status switch
+    {
+        ToggleStatus.On => "on",
+        ToggleStatus.Off => "off",
+        _ => "conditional",
+    };
+}

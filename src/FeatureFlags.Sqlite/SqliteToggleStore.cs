@@ -40,6 +40,15 @@ public sealed class SqliteToggleStore : SqlToggleStore
         }
 
         builder.Pooling = true;
+        if (options.ReadOnly && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.Mode = SqliteOpenMode.ReadOnly;
+        }
+        else if (!options.CreateIfMissing && builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
         builder.DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
     }
@@ -54,6 +63,9 @@ public sealed class SqliteToggleStore : SqlToggleStore
     protected override string BigIntegerType => "INTEGER";
 
     /// <inheritdoc />
+    protected override bool CreatesSchema => _options.CreateIfMissing && !_options.ReadOnly;
+
+    /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -66,7 +78,8 @@ public sealed class SqliteToggleStore : SqlToggleStore
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (!_walSet)
+            // A read-only connection cannot switch the journal mode; a file that is already in WAL mode stays in it.
+            if (!_walSet && !_options.ReadOnly)
             {
                 await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
             }

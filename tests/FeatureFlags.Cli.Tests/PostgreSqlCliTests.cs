@@ -10,7 +10,16 @@ public class PostgreSqlCliTests : CliContractTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
 
-    protected override async Task<string[]> NewStoreAsync() => ["--postgres", await _server.CreateDatabaseAsync("cli")];
+    protected override async Task<string[]> NewStoreAsync()
+    {
+        var connection = await _server.CreateDatabaseAsync("cli");
+        await using (var store = new PostgreSql.PostgreSqlToggleStore(new PostgreSql.PostgreSqlToggleStoreOptions { ConnectionString = connection }))
+        {
+            await store.EnsureSchemaAsync();
+        }
+
+        return ["--postgres", connection];
+    }
 
     protected override void UseStore(FeatureTogglesBuilder builder, string[] store) => builder.UsePostgreSql(store[1]);
 

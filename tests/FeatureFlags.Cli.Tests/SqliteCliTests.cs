@@ -45,7 +45,7 @@ public class SqliteCliTests : CliContractTests
         using var error = new StringWriter();
         var none = await TogglesCommand.RunAsync(["list"], output, error, new Dictionary<string, string?>());
         var store = await NewStoreAsync();
-        var viaEnvironment = await TogglesCommand.RunAsync(["switch", "contract.kill", "on"], output, error, new Dictionary<string, string?> { [TogglesCommand.SqliteVariable] = store[1] });
+        var viaEnvironment = await TogglesCommand.RunAsync(["switch", "contract.kill", "on", "--create"], output, error, new Dictionary<string, string?> { [TogglesCommand.SqliteVariable] = store[1] });
 
         Assert.That(none, Is.EqualTo(ExitCodes.Usage));
         Assert.That(error.ToString(), Does.Contain("--sqlite PATH or --postgres"));

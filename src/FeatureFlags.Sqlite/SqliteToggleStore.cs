@@ -78,8 +78,9 @@ public sealed class SqliteToggleStore : SqlToggleStore
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            // A read-only connection cannot switch the journal mode; a file that is already in WAL mode stays in it.
-            if (!_walSet && !_options.ReadOnly)
+            // Switching the journal mode writes the file's header, so a store that may not create (or only reads)
+            // leaves the file's journal mode as it is; files this store created are in WAL mode already.
+            if (!_walSet && CreatesSchema)
             {
                 await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
             }

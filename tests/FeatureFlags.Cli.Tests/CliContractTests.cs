@@ -6,13 +6,16 @@ namespace FeatureFlags.Cli.Tests;
 /// Every command through the tool's entry point, against a real store; run for SQLite and for PostgreSQL.
 /// Declared metadata comes from the TestUtilities assembly (ContractToggles), loaded with --assembly.
 /// </summary>
-public abstract class CliContractTests
+public abstract partial class CliContractTests
 {
     private static readonly string Assembly = typeof(ContractToggles).Assembly.Location;
 
     protected abstract Task<string[]> NewStoreAsync();
 
     protected abstract void UseStore(FeatureTogglesBuilder builder, string[] store);
+
+    /// <summary>Returns a new, unopened connection to the store's database, to read or plant rows directly.</summary>
+    protected abstract System.Data.Common.DbConnection Connect(string[] store);
 
     [Test]
     public async Task Switch_Show_History_List_ChangeStateAndReadItBack()

@@ -29,6 +29,9 @@ public class SqliteCliTests : CliContractTests
     protected override void UseStore(FeatureTogglesBuilder builder, string[] store)
         => builder.UseSqlite($"Data Source={store[1]}", o => o.PollInterval = TimeSpan.FromMilliseconds(100));
 
+    protected override System.Data.Common.DbConnection Connect(string[] store)
+        => new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store[1]};Pooling=False");
+
     [Test]
     public async Task MissingSqliteFile_ForARead_IsAConnectionError()
     {

@@ -20,7 +20,14 @@ internal sealed class MetadataLoadContext(string assemblyPath) : AssemblyLoadCon
             throw new UsageException($"Assembly '{path}' does not exist.");
         }
 
-        return new MetadataLoadContext(full).LoadFromAssemblyPath(full);
+        try
+        {
+            return new MetadataLoadContext(full).LoadFromAssemblyPath(full);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Cannot load assembly '{path}': {ex.Message}", ex);
+        }
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)

@@ -34,7 +34,14 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         _options = options;
         try
         {
-            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            if (options.ReadOnly)
+            {
+                // Enforced by the server for every session of this store, not only by the absence of writes here.
+                connection.Options = $"{connection.Options} -c default_transaction_read_only=on".Trim();
+            }
+
+            _dataSource = NpgsqlDataSource.Create(connection);
         }
         catch (ArgumentException ex)
         {
@@ -55,6 +62,9 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
 
     /// <inheritdoc />
     protected override string BigIntegerType => "BIGINT";
+
+    /// <inheritdoc />
+    protected override bool CreatesSchema => _options.CreateIfMissing && !_options.ReadOnly;
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

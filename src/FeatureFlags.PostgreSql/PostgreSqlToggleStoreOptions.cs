@@ -37,6 +37,22 @@ public sealed partial class PostgreSqlToggleStoreOptions
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the toggle tables are created on first use when the database has none.
+    /// When <see langword="false"/>, a database without them is reported with <see cref="ToggleStoreUnavailableException"/>
+    /// and left as it is.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the store only reads: its sessions run with
+    /// <c>default_transaction_read_only</c>, so the server refuses any write, and the tables are never created.
+    /// For tools that only read, such as reports.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool ReadOnly { get; set; }
+
     internal void Validate()
     {
         var problems = new List<string>();

@@ -123,6 +123,14 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     /// <returns><see langword="true"/> to retry on a fresh connection.</returns>
     protected virtual bool IsStaleConnection(Exception exception) => false;
 
+    /// <summary>
+    /// Gets a value indicating whether the store creates the schema when the database has none. When
+    /// <see langword="false"/>, a database without the current schema is reported with
+    /// <see cref="ToggleStoreUnavailableException"/> and left as it is, so a read-only tool never turns an arbitrary
+    /// database into a toggle store.
+    /// </summary>
+    protected virtual bool CreatesSchema => true;
+
     /// <inheritdoc />
     public async ValueTask<ToggleRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -334,6 +342,12 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             {
                 _schemaReady = true;
                 return;
+            }
+
+            if (!CreatesSchema)
+            {
+                throw new ToggleStoreUnavailableException(
+                    $"The database has no FeatureFlags toggle schema (version {SchemaVersion}), and this store does not create one; nothing was changed.");
             }
 
             var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);

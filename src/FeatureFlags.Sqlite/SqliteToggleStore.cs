@@ -40,6 +40,15 @@ public sealed class SqliteToggleStore : SqlToggleStore
         }
 
         builder.Pooling = true;
+        if (options.ReadOnly && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.Mode = SqliteOpenMode.ReadOnly;
+        }
+        else if (!options.CreateIfMissing && builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
         builder.DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
     }
@@ -54,6 +63,9 @@ public sealed class SqliteToggleStore : SqlToggleStore
     protected override string BigIntegerType => "INTEGER";
 
     /// <inheritdoc />
+    protected override bool CreatesSchema => _options.CreateIfMissing && !_options.ReadOnly;
+
+    /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -66,7 +78,9 @@ public sealed class SqliteToggleStore : SqlToggleStore
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (!_walSet)
+            // Switching the journal mode writes the file's header, so a store that may not create (or only reads)
+            // leaves the file's journal mode as it is; files this store created are in WAL mode already.
+            if (!_walSet && CreatesSchema)
             {
                 await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
             }

@@ -6,7 +6,8 @@ namespace FeatureFlags.Sqlite;
 public sealed class SqliteToggleStoreOptions
 {
     /// <summary>
-    /// Gets or sets the SQLite connection string, such as <c>Data Source=toggles.db</c>. The file is created if missing.
+    /// Gets or sets the SQLite connection string, such as <c>Data Source=toggles.db</c>. The file is created if missing
+    /// unless <see cref="CreateIfMissing"/> is <see langword="false"/> or <see cref="ReadOnly"/> is <see langword="true"/>.
     /// </summary>
     /// <value>The default value is <c>Data Source=toggles.db</c>.</value>
     public string ConnectionString { get; set; } = "Data Source=toggles.db";
@@ -22,6 +23,21 @@ public sealed class SqliteToggleStoreOptions
     /// </summary>
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a missing file and a missing toggle schema are created on first use.
+    /// When <see langword="false"/>, a missing file or a file without the schema is reported with
+    /// <see cref="ToggleStoreUnavailableException"/> and left as it is.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the file is opened read-only: writes fail, and the file, its schema and
+    /// its journal mode are never created or changed. For tools that only read, such as reports.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool ReadOnly { get; set; }
 
     internal void Validate()
     {

@@ -6,7 +6,7 @@ namespace FeatureFlags.Cli.Tests;
 /// Every command through the tool's entry point, against a real store; run for SQLite and for PostgreSQL.
 /// Declared metadata comes from the TestUtilities assembly (ContractToggles), loaded with --assembly.
 /// </summary>
-public abstract class CliContractTests
+public abstract partial class CliContractTests
 {
     private static readonly string Assembly = typeof(ContractToggles).Assembly.Location;
 
@@ -14,12 +14,15 @@ public abstract class CliContractTests
 
     protected abstract void UseStore(FeatureTogglesBuilder builder, string[] store);
 
+    /// <summary>Returns a new, unopened connection to the store's database, to read or plant rows directly.</summary>
+    protected abstract System.Data.Common.DbConnection Connect(string[] store);
+
     [Test]
     public async Task Switch_Show_History_List_ChangeStateAndReadItBack()
     {
         var store = await NewStoreAsync();
 
-        var set = await RunAsync(store, "switch", "contract.kill", "on", "--actor", "ana", "--reason", "incident 7");
+        var set = await RunAsync(store, "switch", "contract.kill", "on", "--actor", "ana", "--reason", "incident 7", "--assembly", Assembly);
         var show = await RunAsync(store, "show", "contract.kill", "--assembly", Assembly);
         var history = await RunAsync(store, "history", "contract.kill");
         var list = await RunAsync(store, "list", "--assembly", Assembly, "--status", "on");
@@ -40,7 +43,7 @@ public abstract class CliContractTests
     public async Task Flag_EveryOption_UpdatesTheRules()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "flag", "contract.rollout", "--add-user", "u1", "--add-user", "u2", "--add-group", "beta");
+        await RunAsync(store, "flag", "contract.rollout", "--add-user", "u1", "--add-user", "u2", "--add-group", "beta", "--assembly", Assembly);
 
         var result = await RunAsync(store, "flag", "contract.rollout", "--percent", "12.5", "--remove-user", "u1", "--staff", "on", "--superusers", "on",
             "--authenticated", "off", "--languages", "fr,de", "--testing", "on", "--everyone", "unset");
@@ -58,8 +61,8 @@ public abstract class CliContractTests
 
         var course = await RunAsync(store, "override", "course", "contract.outline", "course-v1:A+B+C", "on", "--assembly", Assembly);
         var org = await RunAsync(store, "override", "org", "contract.pilot", "acme", "off", "--assembly", Assembly);
-        var site = await RunAsync(store, "override", "site", "contract.kill", "eu.example", "on");
-        var cleared = await RunAsync(store, "override", "site", "contract.kill", "eu.example", "clear");
+        var site = await RunAsync(store, "override", "site", "contract.kill", "eu.example", "on", "--assembly", Assembly);
+        var cleared = await RunAsync(store, "override", "site", "contract.kill", "eu.example", "clear", "--assembly", Assembly);
         var wrongLevel = await RunAsync(store, "override", "course", "contract.kill", "x", "on", "--assembly", Assembly);
         var show = await RunAsync(store, "show", "contract.outline", "--assembly", Assembly);
 
@@ -74,8 +77,8 @@ public abstract class CliContractTests
     public async Task Delete_RefusedWhileDeclared_AllowedWithForceOrForOrphans()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "switch", "contract.kill", "on");
-        await RunAsync(store, "switch", "gone.orphan", "on");
+        await RunAsync(store, "switch", "contract.kill", "on", "--create");
+        await RunAsync(store, "switch", "gone.orphan", "on", "--create");
 
         var refused = await RunAsync(store, "delete", "contract.kill", "--assembly", Assembly);
         var forced = await RunAsync(store, "delete", "contract.kill", "--assembly", Assembly, "--force");
@@ -91,7 +94,7 @@ public abstract class CliContractTests
     public async Task Report_EachFormat_AndLint_ExitCodeByThreshold()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "switch", "gone.orphan", "on");
+        await RunAsync(store, "switch", "gone.orphan", "on", "--create");
 
         var md = await RunAsync(store, "report", "--assembly", Assembly);
         var csv = await RunAsync(store, "report", "--format", "csv", "--assembly", Assembly);
@@ -117,8 +120,8 @@ public abstract class CliContractTests
     {
         var source = await NewStoreAsync();
         var target = await NewStoreAsync();
-        await RunAsync(source, "switch", "contract.kill", "on");
-        await RunAsync(source, "flag", "contract.rollout", "--add-user", "u1");
+        await RunAsync(source, "switch", "contract.kill", "on", "--create");
+        await RunAsync(source, "flag", "contract.rollout", "--add-user", "u1", "--create");
         var file = Path.Combine(Path.GetTempPath(), $"ff-export-{Guid.NewGuid():N}.json");
         try
         {
@@ -173,7 +176,7 @@ public abstract class CliContractTests
             (["switch", "Not.Valid", "on"], ExitCodes.Usage, "not a valid toggle name"),
             (["switch", "contract.kill", "maybe"], ExitCodes.Usage, "must be on or off"),
             (["flag", "contract.rollout", "--percent", "abc"], ExitCodes.Usage, "--percent must be a number"),
-            (["flag", "contract.rollout", "--percent", "101"], ExitCodes.Usage, "outside 0..100"),
+            (["flag", "contract.rollout", "--percent", "101", "--create"], ExitCodes.Usage, "outside 0..100"),
             (["flag", "contract.rollout", "--colour", "red"], ExitCodes.Usage, "Unknown option --colour"),
             (["show", "contract.never_heard_of"], ExitCodes.Usage, "Unknown toggle 'contract.never_heard_of'"),
             (["switch", "contract.billing", "off", "--assembly", Assembly, "--actor", "dev"], ExitCodes.Findings, "requires one of the roles [finance]"),
@@ -197,7 +200,7 @@ public abstract class CliContractTests
     public async Task ConcurrentInvocations_ConflictsExitWithOne_AndNoUpdateIsLost()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "flag", "contract.rollout", "--everyone", "unset");
+        await RunAsync(store, "flag", "contract.rollout", "--everyone", "unset", "--create");
         using var start = new Barrier(12);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Factory.StartNew(async () =>
@@ -232,7 +235,7 @@ public abstract class CliContractTests
     public async Task List_FiltersByNamespaceAndType()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "switch", "other.thing", "on");
+        await RunAsync(store, "switch", "other.thing", "on", "--create");
 
         var byNamespace = await RunAsync(store, "list", "--assembly", Assembly, "--namespace", "other");
         var byType = await RunAsync(store, "list", "--assembly", Assembly, "--type", "CourseFlag");
@@ -255,7 +258,7 @@ public abstract class CliContractTests
         Assert.That(app.Toggles.IsEnabled(ContractToggles.Kill), Is.False);
 
         var seen = app.WhenApplied(() => app.Toggles.IsEnabled(ContractToggles.Kill));
-        var result = await RunAsync(store, "switch", "contract.kill", "on", "--actor", "ops");
+        var result = await RunAsync(store, "switch", "contract.kill", "on", "--actor", "ops", "--create");
         await seen.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok));

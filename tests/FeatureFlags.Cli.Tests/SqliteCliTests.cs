@@ -29,6 +29,9 @@ public class SqliteCliTests : CliContractTests
     protected override void UseStore(FeatureTogglesBuilder builder, string[] store)
         => builder.UseSqlite($"Data Source={store[1]}", o => o.PollInterval = TimeSpan.FromMilliseconds(100));
 
+    protected override System.Data.Common.DbConnection Connect(string[] store)
+        => new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store[1]};Pooling=False");
+
     [Test]
     public async Task MissingSqliteFile_ForARead_IsAConnectionError()
     {
@@ -45,7 +48,7 @@ public class SqliteCliTests : CliContractTests
         using var error = new StringWriter();
         var none = await TogglesCommand.RunAsync(["list"], output, error, new Dictionary<string, string?>());
         var store = await NewStoreAsync();
-        var viaEnvironment = await TogglesCommand.RunAsync(["switch", "contract.kill", "on"], output, error, new Dictionary<string, string?> { [TogglesCommand.SqliteVariable] = store[1] });
+        var viaEnvironment = await TogglesCommand.RunAsync(["switch", "contract.kill", "on", "--create"], output, error, new Dictionary<string, string?> { [TogglesCommand.SqliteVariable] = store[1] });
 
         Assert.That(none, Is.EqualTo(ExitCodes.Usage));
         Assert.That(error.ToString(), Does.Contain("--sqlite PATH or --postgres"));

@@ -1,0 +1,71 @@
+using FeatureFlags.Storage;
+
+namespace FeatureFlags.Cli.Commands;
+
+/// <summary><c>toggles flag NAME [rule options]</c>: changes a flag's rules from their stored value.</summary>
+internal sealed class FlagCommand : CliCommand
+{
+    public override string Name => "flag";
+
+    public override StoreAccess Access => StoreAccess.Write;
+
+    public override int Arguments => 2;
+
+    protected override IEnumerable<string> Options =>
+    [
+        .. WriteOptions, "expect-version",
+        "everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing",
+    ];
+
+    public override async Task<int> RunAsync(CommandContext context)
+    {
+        var name = context.ToggleName(1);
+        var line = context.Line;
+        var percent = line.GetDecimal("percent", "from 0 to 100");
+        var everyone = line.Get("everyone") is { } e ? (e == "unset" ? (bool?)null : OnOff.Parse(e, "--everyone")) : null;
+        var staff = OnOff.Option(line, "staff");
+        var superusers = OnOff.Option(line, "superusers");
+        var authenticated = OnOff.Option(line, "authenticated");
+        var testing = OnOff.Option(line, "testing");
+        var expected = context.ExpectedVersion;
+        await context.RequireKnownAsync(name).ConfigureAwait(false);
+
+        FlagRules Update(FlagRules rules) => rules with
+        {
+            Everyone = line.Has("everyone") ? everyone : rules.Everyone,
+            Percent = percent ?? rules.Percent,
+            Staff = staff ?? rules.Staff,
+            Superusers = superusers ?? rules.Superusers,
+            Authenticated = authenticated ?? rules.Authenticated,
+            Testing = testing ?? rules.Testing,
+            Users = Edit(line, rules.Users, "add-user", "remove-user"),
+            Groups = Edit(line, rules.Groups, "add-group", "remove-group"),
+            Languages = line.Get("languages") is { } languages ? languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : rules.Languages,
+        };
+
+        var admin = context.Session.Admin;
+        ToggleRecord record;
+        if (expected is { } version)
+        {
+            // The edit applies to the version the caller read, or not at all.
+            var current = await context.Session.Store.GetAsync(name).ConfigureAwait(false);
+            if ((current?.Version ?? 0) != version)
+            {
+                throw new ToggleConflictException(name, version, current?.Version ?? 0);
+            }
+
+            var rules = current is null ? new FlagRules() : StoredValueCodec.DecodeFlag(current.Value);
+            record = await admin.SetFlagAsync(name, Update(rules), context.Actor, context.Reason, version).ConfigureAwait(false);
+        }
+        else
+        {
+            record = await admin.UpdateFlagAsync(name, Update, context.Actor, context.Reason).ConfigureAwait(false);
+        }
+
+        await context.Output.LineAsync($"{name}: {StoredValueCodec.DecodeFlag(record.Value)} (version {record.Version})").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<string> Edit(CommandLine line, IReadOnlyList<string> current, string add, string remove)
+        => [.. current.Except(line.GetAll(remove), StringComparer.Ordinal).Union(line.GetAll(add), StringComparer.Ordinal)];
+}

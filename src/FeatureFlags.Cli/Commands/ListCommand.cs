@@ -1,0 +1,42 @@
+namespace FeatureFlags.Cli.Commands;
+
+/// <summary><c>toggles list</c>: declared and stored toggles, filtered.</summary>
+internal sealed class ListCommand : CliCommand
+{
+    public override string Name => "list";
+
+    public override StoreAccess Access => StoreAccess.Read;
+
+    public override int Arguments => 1;
+
+    protected override IEnumerable<string> Options => ["namespace", "type", "status"];
+
+    public override async Task<int> RunAsync(CommandContext context)
+    {
+        var line = context.Line;
+        var ns = line.Get("namespace");
+        var type = line.Get("type");
+        var status = line.Get("status");
+        if (status is not null && !Enum.TryParse<ToggleStatus>(status, ignoreCase: true, out _))
+        {
+            throw new UsageException($"--status must be on, off or both, not '{status}'.");
+        }
+
+        var report = await context.Session.Reporter.CreateReportAsync().ConfigureAwait(false);
+        var entries = report.Entries
+            .Where(e => ns is null || e.Name.StartsWith(ns + ".", StringComparison.Ordinal))
+            .Where(e => type is null || e.Implementation.StartsWith(type, StringComparison.OrdinalIgnoreCase))
+            .Where(e => status is null || string.Equals(e.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (context.Json)
+        {
+            await context.Output.RawAsync(new ToggleReport(report.GeneratedAt, entries).ToJson()).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        await context.Output.TableAsync(
+            ["NAME", "TYPE", "STATUS", "SETTINGS"],
+            entries.Select(e => new[] { e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(), e.CurrentSettings })).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

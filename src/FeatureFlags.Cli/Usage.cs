@@ -1,0 +1,58 @@
+namespace FeatureFlags.Cli;
+
+/// <summary>The text of <c>toggles --help</c>.</summary>
+internal static class Usage
+{
+    public const string Text = """
+        toggles: manage FeatureFlags toggles in a SQLite or PostgreSQL store.
+
+        Usage: toggles <command> [arguments] [options]
+
+        Commands that read (the store is opened read-only and never created):
+          list [--namespace NS] [--type TYPE] [--status on|off|both]   List toggles (declared and stored)
+          show NAME                                                    Settings, metadata and recent changes
+          history NAME [--limit N] [--before VERSION]                  The audit, newest first, N rows a page (default 100,
+                                                                       at most 1000); prints the --before of the next page
+          report [--format json|csv|md]                                The toggle report
+          lint [--fail-on error|warning|info]                          Toggle debt; exit 1 at or above the level (default error)
+          export FILE                                                  Write all stored state to a JSON file
+
+        Commands that write (an existing store and a known toggle, unless --create):
+          switch NAME on|off                                           Turn a switch on or off
+          flag NAME [--everyone on|off|unset] [--percent N]            Change a flag's rules (N like 12.5, '.' as decimal point)
+               [--add-user U] [--remove-user U] [--add-group G] [--remove-group G]
+               [--staff on|off] [--superusers on|off] [--authenticated on|off]
+               [--languages a,b] [--testing on|off]
+          override course|org|site NAME KEY on|off|clear               Set or clear an override
+          delete NAME [--force]                                        Delete stored state (refused while declared in --assembly)
+          import FILE [--dry-run] [--delete-missing]                   Apply an export, all or nothing
+
+        Without a store:
+          manifest --typescript FILE                                   Toggle names as TypeScript constants (needs --assembly)
+
+        Options:
+          --sqlite PATH          SQLite file (or TOGGLES_SQLITE)
+          --postgres CONN        PostgreSQL connection string (or TOGGLES_POSTGRES)
+          --assembly PATH        Read declared toggles from an application assembly (repeatable); writes then
+                                 accept declared names only
+          --create               Write even if the toggle is neither declared nor stored, and create a missing
+                                 SQLite file or toggle schema
+          --expect-version N     switch, flag, override, delete: write only if the stored version is still N
+                                 (0: nothing stored); otherwise exit 1 and nothing is written
+          --actor NAME           Who makes the change, for the audit (default: the OS user)
+          --roles a,b            The actor's roles, for toggles that declare editor roles
+          --reason TEXT          Why, for the audit
+          --json                 Machine-readable output
+          --verbose              Stack traces on errors
+          --help                 This text
+
+        Exit codes (HTTP status of the admin API in brackets):
+          0  ok
+          1  refused, nothing written: lint findings, missing editor role (403), stale --expect-version or
+             concurrent change (409/412), delete of a declared toggle, manifest name collision (409)
+          2  usage or bad input, nothing written: unknown command, option or toggle (404), malformed value or
+             import entry (400), too large (413), a file of the tool's own that cannot be read or written
+          3  store unavailable, nothing written: missing SQLite file or toggle schema, unreachable (503)
+          4  unexpected failure (500)
+        """;
+}

@@ -1,0 +1,74 @@
+using FeatureFlags.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FeatureFlags.Sqlite.Tests;
+
+/// <summary>
+/// Stores that must not create: <see cref="SqliteToggleStoreOptions.CreateIfMissing"/> off and
+/// <see cref="SqliteToggleStoreOptions.ReadOnly"/> leave a missing or foreign file exactly as it was.
+/// </summary>
+public class SqliteStoreCreationTests
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-create-" + Guid.NewGuid().ToString("N")[..12]);
+
+    [SetUp]
+    public void Create() => Directory.CreateDirectory(_folder);
+
+    [TearDown]
+    public void Delete()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task MissingFile_IsNotCreated(bool readOnly)
+    {
+        var path = Path.Combine(_folder, "missing.db");
+        await using var store = Open(path, readOnly);
+
+        Assert.CatchAsync(async () => await store.ListAsync(string.Empty));
+        Assert.That(Directory.GetFiles(_folder), Is.Empty);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task FileWithoutTheSchema_IsUnavailable_AndStaysEmpty(bool readOnly)
+    {
+        var path = Path.Combine(_folder, "empty.db");
+        await File.WriteAllBytesAsync(path, []);
+        await using var store = Open(path, readOnly);
+
+        var failure = Assert.CatchAsync(async () => await store.GetAsync("a.b"));
+
+        Assert.That(failure, Is.InstanceOf<ToggleStoreUnavailableException>());
+        Assert.That(failure!.Message, Does.Contain("no FeatureFlags toggle schema"));
+        Assert.That(await File.ReadAllBytesAsync(path), Is.Empty);
+    }
+
+    [Test]
+    public async Task ReadOnly_ReadsAToggleDatabase_RefusesWrites_AndLeavesTheFileAsItWas()
+    {
+        var path = Path.Combine(_folder, "toggles.db");
+        await using (var writer = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
+        {
+            await writer.SetAsync("a.b", StoredValues.Switch(true), 0, new ToggleAuditInfo("ops", null));
+        }
+
+        SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(path);
+        await using var store = Open(path, readOnly: true);
+
+        var record = await store.GetAsync("a.b");
+        var write = Assert.CatchAsync(async () => await store.SetAsync("a.b", record!.Value, record.Version, new ToggleAuditInfo("ops", null)));
+
+        Assert.That(record!.Version, Is.EqualTo(1));
+        Assert.That(write, Is.InstanceOf<SqliteException>().With.Property(nameof(SqliteException.SqliteErrorCode)).EqualTo(8), "SQLITE_READONLY");
+        SqliteConnection.ClearAllPools();
+        Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(before));
+    }
+
+    private static SqliteToggleStore Open(string path, bool readOnly)
+        => new(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}", CreateIfMissing = false, ReadOnly = readOnly });
+}

@@ -376,6 +376,11 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
         }
     }
 
+    /// <summary>
+    /// Makes the next read or write check the schema again, for example because the database was replaced by another.
+    /// </summary>
+    protected void ForgetSchema() => _schemaReady = false;
+
     private async Task<bool> IsSchemaCurrentAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(TableExistsSql, new { Name = "ff_meta" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -6,7 +6,8 @@ namespace FeatureFlags.Sqlite;
 public sealed class SqliteToggleStoreOptions
 {
     /// <summary>
-    /// Gets or sets the SQLite connection string, such as <c>Data Source=toggles.db</c>. The file is created if missing.
+    /// Gets or sets the SQLite connection string, such as <c>Data Source=toggles.db</c>. The file is created if missing
+    /// at first use; after that, while it is missing, the store is unavailable rather than starting an empty file.
     /// </summary>
     /// <value>The default value is <c>Data Source=toggles.db</c>.</value>
     public string ConnectionString { get; set; } = "Data Source=toggles.db";

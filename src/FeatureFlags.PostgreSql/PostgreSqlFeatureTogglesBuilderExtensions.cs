@@ -1,5 +1,6 @@
 using FeatureFlags.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeatureFlags;
 
@@ -24,6 +25,6 @@ public static class PostgreSqlFeatureTogglesBuilderExtensions
         var options = new PostgreSqlToggleStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
         options.Validate();
-        return builder.UseStore(sp => new PostgreSqlToggleStore(options, sp.GetService<TimeProvider>()));
+        return builder.UseStore(sp => new PostgreSqlToggleStore(options, sp.GetService<TimeProvider>(), sp.GetService<ILogger<PostgreSqlToggleStore>>()));
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Dapper;
 using FeatureFlags.Sql;
 using FeatureFlags.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FeatureFlags.PostgreSql;
@@ -25,9 +26,10 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     /// </summary>
     /// <param name="options">The options.</param>
     /// <param name="timeProvider">The clock for record times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger for unreadable rows; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options or the connection string are invalid.</exception>
-    public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null)
-        : base(timeProvider)
+    public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null, ILogger<PostgreSqlToggleStore>? logger = null)
+        : base(timeProvider, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();

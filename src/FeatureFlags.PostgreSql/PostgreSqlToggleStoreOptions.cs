@@ -26,10 +26,12 @@ public sealed partial class PostgreSqlToggleStoreOptions
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Gets or sets the longest delay between reconnection attempts of the listener.
+    /// Gets or sets the longest delay between reconnection attempts of the listener. The listener's reconnection is what
+    /// tells an instance that the server is back (its caches reload at once), so this bounds how long an instance serves
+    /// stale state after an outage; an attempt against a stopped server costs one refused connection.
     /// </summary>
-    /// <value>The default value is 2 seconds.</value>
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <value>The default value is 500 milliseconds.</value>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Gets or sets how long the listener waits for a notification before checking that its connection is alive.

@@ -2,7 +2,7 @@ using FeatureFlags.Storage;
 
 namespace FeatureFlags.Sql;
 
-/// <summary>A row of <c>ff_state</c>; times are Unix milliseconds.</summary>
+/// <summary>A row of <c>ff_state</c> to write; times are Unix milliseconds. Rows are read by <see cref="StateRowReader"/>.</summary>
 internal sealed class StateRow
 {
     public string Key { get; set; } = "";
@@ -26,14 +26,6 @@ internal sealed class StateRow
         ModifiedAt = record.ModifiedAt.ToUnixTimeMilliseconds(),
         ModifiedBy = record.ModifiedBy,
     };
-
-    public ToggleRecord ToRecord() => new(
-        Key,
-        Value,
-        Version,
-        DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
-        DateTimeOffset.FromUnixTimeMilliseconds(ModifiedAt),
-        ModifiedBy);
 }
 
 /// <summary>A row of <c>ff_audit</c>.</summary>

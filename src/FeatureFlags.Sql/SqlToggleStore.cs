@@ -1,7 +1,9 @@
-using System.Data;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using FeatureFlags.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FeatureFlags.Sql;
 
@@ -21,11 +23,13 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     public const int SchemaVersion = 1;
 
     private const int ReadBatchSize = 500;
+    private const string SelectState = "SELECT " + StateRowReader.Columns + " FROM ff_state";
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly Lock _observersLock = new();
     private Action<ToggleStoreChange>[] _observers = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, byte> _unreadableKeys = new(StringComparer.Ordinal);
     private Task? _changeFeed;
     private volatile bool _schemaReady;
     private int _disposed;
@@ -35,12 +39,26 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
     /// </summary>
     /// <param name="timeProvider">The clock for record and audit times.</param>
     protected SqlToggleStore(TimeProvider? timeProvider)
+        : this(timeProvider, null)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class.
+    /// </summary>
+    /// <param name="timeProvider">The clock for record and audit times.</param>
+    /// <param name="logger">The logger for rows that cannot be read and for faults of the database; none when <see langword="null"/>.</param>
+    protected SqlToggleStore(TimeProvider? timeProvider, ILogger? logger)
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
+        Logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Gets the clock for record and audit times.</summary>
     protected TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the logger.</summary>
+    protected ILogger Logger { get; }
 
     /// <summary>Gets the SQL expression that is true when column <c>key</c> starts with parameter <c>@Prefix</c>.</summary>
     protected abstract string StartsWithPrefixSql { get; }
@@ -137,11 +155,8 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
         ArgumentNullException.ThrowIfNull(key);
         return await ReadAsync(async (connection, ct) =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
-                "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
-                new { Key = key },
-                cancellationToken: ct)).ConfigureAwait(false);
-            return row?.ToRecord();
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + " WHERE key = @Key", new { Key = key }, cancellationToken: ct)).ConfigureAwait(false);
+            return rows.Count == 0 ? null : rows[0];
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -159,11 +174,10 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             var found = new List<ToggleRecord>(keys.Count);
             foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(ReadBatchSize))
             {
-                var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
-                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE " + KeyInListSql,
+                found.AddRange(await QueryStateAsync(connection, new CommandDefinition(
+                    SelectState + " WHERE " + KeyInListSql,
                     new { Keys = batch },
-                    cancellationToken: ct)).ConfigureAwait(false);
-                found.AddRange(rows.Select(r => r.ToRecord()));
+                    cancellationToken: ct)).ConfigureAwait(false));
             }
 
             return (IReadOnlyList<ToggleRecord>)found;
@@ -177,11 +191,8 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
         var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
         return await ReadAsync(async (connection, ct) =>
         {
-            var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
-                "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state" + where,
-                new { Prefix = prefix },
-                cancellationToken: ct)).ConfigureAwait(false);
-            return (IReadOnlyList<ToggleRecord>)[.. rows.Select(r => r.ToRecord()).OrderBy(r => r.Key, StringComparer.Ordinal)];
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleRecord>)[.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -247,12 +258,7 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
                 // stale before the write. Each write gets its own version, which is also its audit row's key.
                 var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     "UPDATE ff_meta SET value = value + 1 WHERE name = 'version' RETURNING value", transaction: transaction, cancellationToken: ct)).ConfigureAwait(false);
-                var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
-                    "SELECT key AS Key, value AS Value, version AS Version, created_at AS CreatedAt, modified_at AS ModifiedAt, modified_by AS ModifiedBy FROM ff_state WHERE key = @Key",
-                    new { write.Key },
-                    transaction,
-                    cancellationToken: ct)).ConfigureAwait(false);
-                var current = row?.ToRecord();
+                var current = await ReadCurrentAsync(transaction, write.Key, ct).ConfigureAwait(false);
                 if ((current?.Version ?? 0) != write.ExpectedVersion || (write.IsDelete && current is null))
                 {
                     throw new ToggleConflictException(write.Key, write.ExpectedVersion, current?.Version ?? 0);
@@ -383,6 +389,11 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             _schemaGate.Release();
         }
     }
+
+    /// <summary>
+    /// Makes the next read or write check the schema again, for example because the database was replaced by another.
+    /// </summary>
+    protected void ForgetSchema() => _schemaReady = false;
 
     private async Task<bool> IsSchemaCurrentAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -518,6 +529,56 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             {
                 throw new ArgumentException($"Key '{write.Key}' appears twice in one batch.", nameof(writes));
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a query of <c>ff_state</c> rows (selecting <see cref="SelectState"/>'s columns) and returns the rows that can
+    /// be read; each row that cannot is logged once per key (again only after it was readable in between) and skipped.
+    /// </summary>
+    private async Task<List<ToggleRecord>> QueryStateAsync(DbConnection connection, CommandDefinition command)
+    {
+        var records = new List<ToggleRecord>();
+        var reader = await connection.ExecuteReaderAsync(command).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(command.CancellationToken).ConfigureAwait(false))
+            {
+                if (StateRowReader.TryRead(reader, out var record, out var key, out var problem))
+                {
+                    records.Add(record!);
+                    if (!_unreadableKeys.IsEmpty)
+                    {
+                        _unreadableKeys.TryRemove(key, out _);
+                    }
+                }
+                else if (_unreadableKeys.TryAdd(key, 0))
+                {
+                    Log.UnreadableRow(Logger, key, problem!);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Returns the row a write replaces. A row that cannot be read cannot be checked against the expected version, so
+    /// the write is refused rather than overwriting state nobody has seen.
+    /// </summary>
+    private async Task<ToggleRecord?> ReadCurrentAsync(DbTransaction transaction, string key, CancellationToken ct)
+    {
+        var reader = await transaction.Connection!.ExecuteReaderAsync(new CommandDefinition(SelectState + " WHERE key = @Key", new { Key = key }, transaction, cancellationToken: ct)).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return StateRowReader.TryRead(reader, out var record, out _, out var problem)
+                ? record
+                : throw new ToggleException(ToggleErrorCode.Refused, $"The stored row of '{key}' cannot be read ({problem}); repair or delete it in the database before changing it.", key);
         }
     }
 

@@ -1,5 +1,6 @@
 using FeatureFlags.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeatureFlags;
 
@@ -23,6 +24,6 @@ public static class SqliteFeatureTogglesBuilderExtensions
         var options = new SqliteToggleStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
         options.Validate();
-        return builder.UseStore(sp => new SqliteToggleStore(options, sp.GetService<TimeProvider>()));
+        return builder.UseStore(sp => new SqliteToggleStore(options, sp.GetService<TimeProvider>(), sp.GetService<ILogger<SqliteToggleStore>>()));
     }
 }

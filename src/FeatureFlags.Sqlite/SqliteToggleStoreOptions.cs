@@ -7,7 +7,8 @@ public sealed class SqliteToggleStoreOptions
 {
     /// <summary>
     /// Gets or sets the SQLite connection string, such as <c>Data Source=toggles.db</c>. The file is created if missing
-    /// unless <see cref="CreateIfMissing"/> is <see langword="false"/> or <see cref="ReadOnly"/> is <see langword="true"/>.
+    /// unless <see cref="CreateIfMissing"/> is <see langword="false"/> or <see cref="ReadOnly"/> is <see langword="true"/>;
+    /// once it exists, while it is missing the store is unavailable rather than starting an empty file.
     /// </summary>
     /// <value>The default value is <c>Data Source=toggles.db</c>.</value>
     public string ConnectionString { get; set; } = "Data Source=toggles.db";

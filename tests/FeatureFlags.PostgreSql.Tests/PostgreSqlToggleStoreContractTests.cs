@@ -1,4 +1,5 @@
 using FeatureFlags.Storage;
+using Npgsql;
 
 namespace FeatureFlags.PostgreSql.Tests;
 
@@ -9,4 +10,13 @@ public class PostgreSqlToggleStoreContractTests : ToggleStoreContractTests
     protected override IToggleStore OpenStore(string database) => new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database });
 
     protected override void UseStore(FeatureTogglesBuilder builder, string database) => builder.UsePostgreSql(database);
+
+    protected override async Task ExecuteSqlAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using FeatureFlags.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace FeatureFlags.Sqlite.Tests;
 
@@ -17,4 +18,13 @@ public class SqliteToggleStoreContractTests : ToggleStoreContractTests
     protected override IToggleStore OpenStore(string database) => new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = database });
 
     protected override void UseStore(FeatureTogglesBuilder builder, string database) => builder.UseSqlite(database, o => o.PollInterval = TimeSpan.FromMilliseconds(200));
+
+    protected override async Task ExecuteSqlAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection(database + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

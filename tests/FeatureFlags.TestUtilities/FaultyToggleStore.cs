@@ -52,6 +52,18 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
 
     public void ComeBack() => _down = false;
 
+    /// <summary>
+    /// Comes back and tells listeners to reload, as a real store's change feed does when it reconnects.
+    /// </summary>
+    public void ComeBackAndAnnounce()
+    {
+        _down = false;
+        foreach (var observer in Volatile.Read(ref _observers))
+        {
+            observer(ToggleStoreChange.Everything);
+        }
+    }
+
     /// <summary>Returns a task completed by the next full listing that succeeds.</summary>
     public Task NextSuccessfulListAsync() => Volatile.Read(ref _nextSuccessfulList).Task;
 

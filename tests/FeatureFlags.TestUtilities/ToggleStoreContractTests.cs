@@ -20,6 +20,9 @@ public abstract partial class ToggleStoreContractTests
     /// <summary>Points a toggles builder at the database.</summary>
     protected abstract void UseStore(FeatureTogglesBuilder builder, string database);
 
+    /// <summary>Runs SQL on the database directly, as a database administrator would.</summary>
+    protected abstract Task ExecuteSqlAsync(string database, string sql);
+
     protected ToggleHarness CreateHarness(string database, Action<FeatureTogglesOptions>? options = null)
         => ToggleHarness.Create(
             b =>
@@ -253,6 +256,37 @@ public abstract partial class ToggleStoreContractTests
         Assert.That(harness.Toggles.Explain(ContractToggles.Kill).Reason, Is.EqualTo(ToggleReason.Default));
         Assert.That(harness.Toggles.Explain(ContractToggles.Rollout).Reason, Is.EqualTo(ToggleReason.Default));
         Assert.That(harness.Logs.WithEventId(3), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task UnreadableRow_SkippedAndLoggedOnce_EveryOtherToggleLoads()
+    {
+        var database = await CreateDatabaseAsync();
+        using (var writer = CreateHarness(database))
+        {
+            await writer.Admin.SetAsync(ContractToggles.Kill, true, Operator);
+            await writer.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Everyone = true }, Operator);
+            await writer.Admin.SetOrgOverrideAsync(ContractToggles.Outline, "Acme", true, Operator);
+        }
+
+        // Storable in the integer column of either database, and out of range for any time.
+        await ExecuteSqlAsync(database, "UPDATE ff_state SET modified_at = 9223372036854775807 WHERE key = 'contract.rollout'");
+        using var reader = CreateHarness(database);
+        var listed = await reader.Store.ListAsync(string.Empty);
+        var single = await reader.Store.GetAsync(ContractToggles.Rollout.FullName);
+        var refused = Assert.ThrowsAsync<ToggleException>(async () => await reader.Store.SetAsync(ContractToggles.Rollout.FullName, StoredValueCodec.EncodeSwitch(true), 0, new ToggleAuditInfo("ana")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reader.Toggles.IsEnabled(ContractToggles.Kill), Is.True);
+            Assert.That(reader.Toggles.IsEnabled(ContractToggles.Outline, "course-v1:Acme+X+1"), Is.True);
+            Assert.That(reader.Toggles.Explain(ContractToggles.Rollout).Reason, Is.EqualTo(ToggleReason.Default), "the unreadable row reads as unset");
+            Assert.That(listed.Select(r => r.Key), Is.EquivalentTo(new[] { "contract.kill", "contract.outline/org/Acme" }));
+            Assert.That(single, Is.Null);
+            Assert.That(refused!.Code, Is.EqualTo(ToggleErrorCode.Refused), "a write cannot check a version it cannot read");
+            Assert.That(reader.Logs.WithEventId(200), Has.Count.EqualTo(1), "logged once across three reads");
+            Assert.That(reader.Logs.WithEventId(200)[0].Message, Does.Contain("'contract.rollout'").And.Contain("modified_at"));
+        });
     }
 
     [Test]

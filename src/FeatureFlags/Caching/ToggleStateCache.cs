@@ -39,6 +39,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     private readonly TimeProvider _time;
     private readonly IConfiguration? _configuration;
     private readonly ToggleTelemetry _telemetry;
+    private readonly StoreRetryBackoff _retry;
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,6 +68,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         _configuration = configuration;
         _telemetry = telemetry;
         Health = new StoreHealth(logger, _telemetry);
+        _retry = new StoreRetryBackoff(_options.StoreRetryDelay, _options.MaxStoreRetryDelay, time);
 
         foreach (var toggle in registry.Toggles)
         {
@@ -216,6 +218,8 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
     private void OnStoreChange(ToggleStoreChange change)
     {
+        // The store spoke, so it may answer again: a reload waiting out its backoff should try now.
+        _retry.Wake();
         if (change.Key is null)
         {
             _work.Writer.TryWrite(ReloadAll);
@@ -242,7 +246,6 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
     private async Task RunAsync()
     {
-        var retryDelay = _options.StoreRetryDelay;
         var reader = _work.Reader;
         var pendingKeys = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -267,6 +270,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
                     }
                 }
 
+                _retry.Arm();
                 try
                 {
                     if (reload)
@@ -286,7 +290,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
                     pendingKeys.Clear();
                     Health.ReportSuccess();
-                    retryDelay = _options.StoreRetryDelay;
+                    _retry.Reset();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
                 {
@@ -295,8 +299,7 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
                     // Whatever changed while the store was away is picked up by one full reload once it answers again.
                     pendingKeys.Clear();
-                    await Task.Delay(retryDelay, _time, _stopping.Token).ConfigureAwait(false);
-                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, _options.MaxStoreRetryDelay.Ticks));
+                    await _retry.WaitAsync(_stopping.Token).ConfigureAwait(false);
                     _work.Writer.TryWrite(ReloadAll);
                 }
             }
@@ -383,8 +386,10 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
 
         _loaded = true;
 
-        // Ready before anyone is told: a StateChanged handler that evaluates must not wait for the first load.
+        // Ready and healthy before anyone is told: a StateChanged handler that evaluates must not wait for the first
+        // load, and one that checks health after a recovery must see it.
         _ready = true;
+        Health.ReportSuccess();
         Log.StateLoaded(_logger, records.Count);
         _firstAttempt.TrySetResult();
         RaiseStateChanged([.. records.Select(r => r.Key)], isFullReload: true);

@@ -34,13 +34,14 @@ public sealed class FeatureTogglesOptions
 
     /// <summary>
     /// Gets or sets the first delay before reloading after the store failed; it doubles on each failure up to
-    /// <see cref="MaxStoreRetryDelay"/>.
+    /// <see cref="MaxStoreRetryDelay"/>. Any sign that the store answers again (its change feed reconnecting, a change
+    /// notification, a successful write through this process) ends the wait at once.
     /// </summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Gets or sets the longest delay between reload attempts while the store is unavailable.
+    /// Gets or sets the longest delay between reload attempts while the store is unavailable and nothing is heard from it.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan MaxStoreRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -8,4 +8,14 @@ if (args.Length > 0 && args[0] == "scale")
     return;
 }
 
+// `dashboard-size` prints the list page's weight (the BenchmarkDotNet run measures its time).
+if (args.Length > 0 && args[0] == "dashboard-size")
+{
+    var dashboard = new DashboardBenchmarks();
+    dashboard.Setup();
+    Console.WriteLine($"Dashboard list page, 1,000 toggles and 10,000 overrides: {await dashboard.ListPage():N0} bytes of HTML");
+    dashboard.Cleanup();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);

@@ -21,7 +21,7 @@ public sealed class Browser
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var executable = FindChromium() ?? throw new InvalidOperationException(
+        var executable = FindChromium() ?? await InstallChromiumAsync() ?? throw new InvalidOperationException(
             "No Chromium found for the dashboard's browser tests. Install Debian's package (apt-get update && apt-get install -y chromium), " +
             "or set CHROMIUM_PATH to a Chromium or Chrome executable. `bash .ci/run` installs it when it is missing.");
         Directory.CreateDirectory(Screenshots);
@@ -73,6 +73,35 @@ public sealed class Browser
         var path = Path.Combine(Screenshots, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path);
+    }
+
+    /// <summary>
+    /// Installs Debian's chromium package when the tests run as root on a machine with apt-get (a fresh CI or developer
+    /// machine), so that the README's one test command needs no set-up step of its own.
+    /// </summary>
+    private static async Task<string?> InstallChromiumAsync()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            return null;
+        }
+
+        TestContext.Progress.WriteLine("Chromium is missing: installing Debian's chromium package for the dashboard's browser tests...");
+        var install = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = install.StandardOutput.ReadToEndAsync();
+        var errors = install.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await install.WaitForExitAsync(timeout.Token);
+        if (install.ExitCode != 0)
+        {
+            TestContext.Progress.WriteLine($"apt-get failed ({install.ExitCode}): {await errors}{await output}");
+        }
+
+        return FindChromium();
     }
 
     private static string? FindChromium()

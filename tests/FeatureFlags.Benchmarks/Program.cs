@@ -14,6 +14,10 @@ if (args.Length > 0 && args[0] == "dashboard-size")
     var dashboard = new DashboardBenchmarks();
     dashboard.Setup();
     Console.WriteLine($"Dashboard list page, 1,000 toggles and 10,000 overrides: {await dashboard.ListPage():N0} bytes of HTML");
+    if (args.Length > 1)
+    {
+        await File.WriteAllTextAsync(args[1], DashboardBenchmarks.LastPage);
+    }
     dashboard.Cleanup();
     return;
 }

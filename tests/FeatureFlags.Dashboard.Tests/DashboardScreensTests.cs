@@ -25,8 +25,7 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         await Browser.ScreenshotAsync(page, Shot("list"));
 
         var banner = page.Locator("tr", new() { HasText = "storefront.maintenance_banner" });
-        Assert.That(await banner.Locator(".s").InnerTextAsync(), Is.EqualTo("on"));
-        Assert.That(await banner.Locator(".s").GetAttributeAsync("class"), Does.Contain("s-on"));
+        Assert.That(await banner.Locator("b.on").InnerTextAsync(), Is.EqualTo("on"), "state in text, not colour alone");
         var recommendations = page.Locator("tr", new() { HasText = "storefront.personal_recommendations" });
         Assert.That(await recommendations.InnerTextAsync(), Does.Contain("conditional").And.Contain("on for group beta-testers; 30 % of users"));
         Assert.That(await page.Locator("tr", new() { HasText = "storefront.new_grading" }).InnerTextAsync(), Does.Contain("1 course override (1 on, 0 off)"));
@@ -39,7 +38,7 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
 
         await page.GotoAsync("/toggles/?status=on");
         Assert.That(await page.Locator("tbody tr td:first-child").AllInnerTextsAsync(), Does.Contain("storefront.maintenance_banner").And.Not.Contain("storefront.personal_recommendations"));
-        Assert.That(await page.Locator("tbody tr .s").AllInnerTextsAsync(), Has.All.EqualTo("on"));
+        Assert.That(await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync(), Has.All.EqualTo("on"));
 
         await page.GotoAsync("/toggles/?type=CourseFlag");
         Assert.That(await page.Locator("tbody tr td:first-child").AllInnerTextsAsync(), Is.EqualTo(new[] { "storefront.new_grading" }));
@@ -48,8 +47,11 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         Assert.That(await page.Locator("tbody tr").CountAsync(), Is.GreaterThan(0));
         Assert.That(await page.Locator("tbody tr td:last-child").AllInnerTextsAsync(), Has.All.Not.Empty);
 
+        await page.GotoAsync("/toggles/?ns=storefront&sort=ns");
+        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(7));
+
         await page.GotoAsync("/toggles/?sort=owner&dir=desc");
-        var owners = await page.Locator("tbody tr td:nth-child(5)").AllInnerTextsAsync();
+        var owners = await page.Locator("tbody tr td:nth-child(4)").AllInnerTextsAsync();
         Assert.That(owners, Is.EqualTo(owners.OrderByDescending(o => o, StringComparer.Ordinal)));
     }
 
@@ -249,6 +251,6 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         Assert.That(html, Does.Not.Contain("<script"));
         Assert.That(Regex.Matches(html, "(src|href)=\"https?://"), Is.Empty, "no external assets");
         Assert.That(css.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/css"));
-        Assert.That(await css.Content.ReadAsStringAsync(), Does.Contain(".s-on"));
+        Assert.That(await css.Content.ReadAsStringAsync(), Does.Contain("b.on"));
     }
 }

@@ -66,7 +66,7 @@ internal static class ListPage
         html.Raw("<h1>All toggles</h1>").Notice(Q("done"));
         Filters(html, request, rows, search, ns, type, status, severity, sort, descending);
         html.Raw($"<p class=\"muted\">{N(list.Count)} of {N(rows.Count)} toggles</p>");
-        html.Raw("<table><caption class=\"muted\">State: on, off, or conditional (on for some users)</caption><thead><tr>");
+        html.Raw("<table><caption class=\"muted\">Names are namespace.name. State: on, off, or conditional (on for some users)</caption><thead><tr>");
         foreach (var (column, label) in Columns)
         {
             var next = sort == column && !descending ? "desc" : "asc";
@@ -76,27 +76,43 @@ internal static class ListPage
         }
 
         html.Raw("<th scope=\"col\">Rules</th><th scope=\"col\">Lint</th></tr></thead><tbody>");
+        // Compact rows (optional end tags omitted, relative links, short classes): a thousand toggles stay a light page.
         foreach (var row in list)
         {
-            html.Raw($"<tr><td><a href=\"{E(request.Base)}/t/{U(row.Name)}\">{E(row.Name)}</a></td><td>").State(row.State)
-                .Raw($"</td><td>{E(row.Namespace)}</td><td>{E(row.Type)}</td><td>{E(row.Owner)}</td><td>{E(row.Summary)}</td><td>");
+            // The namespace is the name's prefix; it has a filter and a sort rather than a column of its own.
+            html.Raw($"<tr><td><a href=\"t/{E(U(row.Name))}\">{E(row.Name)}</a><td>").State(row.State)
+                .Raw($"<td>{E(row.Type)}<td>{E(row.Owner)}<td>{E(row.Summary)}<td>");
             foreach (var finding in row.Findings)
             {
-                html.Raw($"<span class=\"sev-{finding.Severity.ToString().ToLowerInvariant()}\">{E(finding.Rule)}</span> ");
+                html.Raw($"<i class={SeverityClass(finding.Severity)}>{E(Label(finding.Rule))}</i>");
             }
 
-            html.Raw("</td></tr>");
         }
 
         html.Raw("</tbody></table>");
         return Layout.Page(request, "All toggles", "list", html);
     }
 
+    private static string SeverityClass(ToggleLintSeverity severity) => severity switch
+    {
+        ToggleLintSeverity.Error => "e",
+        ToggleLintSeverity.Warning => "w",
+        _ => "n",
+    };
+
+    /// <summary>Lint rules in plain words, as the list shows them; the debt page has the full message and fix.</summary>
+    public static string Label(string rule) => rule switch
+    {
+        "missing-removal-date" => "no removal date",
+        "missing-owner" => "no owner",
+        "setting-shadows-stored-state" => "stored state ignored",
+        _ => rule,
+    };
+
     private static readonly (string Column, string Label)[] Columns =
     [
         ("name", "Name"),
         ("status", "State"),
-        ("ns", "Namespace"),
         ("type", "Type"),
         ("owner", "Owner"),
     ];
@@ -106,10 +122,11 @@ internal static class ListPage
         html.Raw($"<form method=\"get\" action=\"{E(request.Base)}/\" class=\"filters\" role=\"search\">")
             .Raw($"<label>Search <input type=\"search\" name=\"q\" value=\"{E(search)}\" placeholder=\"name or description\"></label>");
         Select(html, "Namespace", "ns", ns, rows.Select(r => r.Namespace).Distinct().Order(StringComparer.Ordinal));
+        Select(html, "Sort by", "sort", sort, ["name", "ns", "status", "type", "owner"]);
         Select(html, "Type", "type", type, Enum.GetNames<ToggleKind>());
         Select(html, "State", "status", status, ["on", "off", "conditional"]);
         Select(html, "Lint", "severity", severity, ["error", "warning", "info"]);
-        html.Hidden("sort", sort).Hidden("dir", descending ? "desc" : "asc")
+        html.Hidden("dir", descending ? "desc" : "asc")
             .Raw($"<button type=\"submit\">Filter</button> <a href=\"{E(request.Base)}/\">Clear</a></form>");
     }
 

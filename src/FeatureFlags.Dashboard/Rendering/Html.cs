@@ -38,7 +38,7 @@ internal sealed class Html
     public Html Hidden(string name, string? value) => Raw($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
 
     /// <summary>Appends the state of a toggle as text with a colour class (never colour alone).</summary>
-    public Html State(string state) => Raw($"<span class=\"s s-{state switch { "on" => "on", "off" => "off", _ => "cond" }}\">{E(state)}</span>");
+    public Html State(string state) => Raw($"<b class={state switch { "on" => "on", "off" => "off", _ => "cond" }}>{E(state)}</b>");
 
     public override string ToString() => _builder.ToString();
 }

@@ -98,6 +98,22 @@ public sealed class DashboardSafetyTests(string store) : DashboardFixture(store)
     }
 
     [Test]
+    public async Task FormOverTheAdminBodyLimit_Is413_AndChangesNothing()
+    {
+        var page = await Browser.OpenAsync(App, "ada", Admin);
+        var token = await TokenAsync(page, "/toggles/t/storefront.new_grading");
+
+        var response = await page.APIRequest.PostAsync("/toggles/t/storefront.new_grading/overrides/bulk", new()
+        {
+            Form = Form(page, ("__RequestVerificationToken", token), ("level", "course"), ("value", "on"), ("reason", "flood"),
+                ("subjects", string.Join('\n', Enumerable.Range(0, 60_000).Select(i => $"course-v1:Org+C{i}+2026")))),
+        });
+
+        Assert.That(response.Status, Is.EqualTo(413));
+        Assert.That(await App.Store.ListAsync(string.Empty), Is.Empty);
+    }
+
+    [Test]
     public async Task MissingReason_IsRefusedOnTheServer()
     {
         var page = await Browser.OpenAsync(App, "ada", Admin);

@@ -1,7 +1,10 @@
 using System.Globalization;
 using FeatureFlags.Storage;
+using FeatureFlags.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace FeatureFlags.Dashboard;
 
@@ -161,12 +164,27 @@ internal static class DashboardActions
         }
     }
 
-    /// <summary>Refuses a change from a read-only user or a form without a valid antiforgery token.</summary>
+    /// <summary>
+    /// Refuses a change from a read-only user, a form larger than admin requests may be, or a form without a valid
+    /// antiforgery token; the size limit is set before anything reads the body.
+    /// </summary>
     public static async Task<IResult?> RefuseAsync(DashboardRequest request)
     {
         if (!request.MayEdit)
         {
             return Layout.Page(request, "Read-only", "list", new Html().Raw("<h1>Read-only</h1>").Notice("This dashboard is read-only for you; nothing was changed.", problem: true), StatusCodes.Status403Forbidden);
+        }
+
+        var limit = request.Get<IOptions<FeatureTogglesHttpOptions>>().Value.MaxAdminRequestBodySize;
+        if (request.Http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        var tooLarge = Layout.Page(request, "Too large", "list", new Html().Raw("<h1>Too large</h1>").Notice($"The form is larger than {limit} bytes (FeatureTogglesHttpOptions.MaxAdminRequestBodySize), so nothing was changed.", problem: true), StatusCodes.Status413PayloadTooLarge);
+        if (request.Http.Request.ContentLength > limit)
+        {
+            return tooLarge;
         }
 
         try
@@ -177,6 +195,15 @@ internal static class DashboardActions
         catch (AntiforgeryValidationException)
         {
             return Layout.Page(request, "Form expired", "list", new Html().Raw("<h1>Form expired</h1>").Notice("The form did not come from this dashboard or has expired, so nothing was changed. Reload the page and try again.", problem: true), StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return tooLarge;
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader's own limits (value or part length) were exceeded.
+            return tooLarge;
         }
     }
 

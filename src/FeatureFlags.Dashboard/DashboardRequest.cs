@@ -1,5 +1,6 @@
 using FeatureFlags.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,34 @@ internal sealed class DashboardRequest
     /// <summary>Gets the antiforgery token for this user's forms (the cookie is set with the page).</summary>
     public string AntiforgeryToken
         => _antiforgeryToken ??= Get<IAntiforgery>().GetAndStoreTokens(Http).RequestToken ?? string.Empty;
+
+    /// <summary>
+    /// Returns a notice for the page a change redirects to, protected so that only this dashboard can have written it
+    /// (a link with a made-up "success" message shows nothing).
+    /// </summary>
+    public string ProtectNotice(string message) => Protector.Protect(message);
+
+    /// <summary>Returns the notice carried by the query's <c>done</c> value, or <see langword="null"/> when there is none or it was not written here.</summary>
+    public string? ReadNotice()
+    {
+        var value = Http.Request.Query["done"].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Protector.Unprotect(value);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private IDataProtector Protector
+        => Get<IDataProtectionProvider>().CreateProtector("FeatureFlags.Dashboard.Notice");
 
     /// <summary>Returns whether the actor may change <paramref name="toggle"/> (one of its editor roles, if it declares any).</summary>
     public bool MayEditToggle(Toggle? toggle) => MayEdit && Actor is not null && (toggle is null || ToggleWriteRules.MayEdit(toggle, Actor));

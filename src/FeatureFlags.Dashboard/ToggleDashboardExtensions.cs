@@ -87,19 +87,38 @@ public static class ToggleDashboardExtensions
 
         var mount = new DashboardMount(pattern, options, services.GetRequiredService<IHostEnvironment>());
         var group = endpoints.MapGroup(pattern).RequireAuthorization(policyName).ExcludeFromDescription();
-        group.MapGet("/", (HttpContext http, CancellationToken ct) => ListPage.GetAsync(http, mount, ct));
-        group.MapGet("/t/{name}", (HttpContext http, string name, CancellationToken ct) => TogglePage.GetAsync(http, mount, name, ct));
-        group.MapPost("/t/{name}/switch", (HttpContext http, string name, CancellationToken ct) => DashboardActions.SwitchAsync(http, mount, name, ct));
-        group.MapPost("/t/{name}/flag", (HttpContext http, string name, CancellationToken ct) => DashboardActions.FlagAsync(http, mount, name, ct));
-        group.MapPost("/t/{name}/override", (HttpContext http, string name, CancellationToken ct) => DashboardActions.OverrideAsync(http, mount, name, ct));
-        group.MapPost("/t/{name}/overrides/bulk", (HttpContext http, string name, CancellationToken ct) => DashboardActions.BulkOverridesAsync(http, mount, name, ct));
-        group.MapPost("/t/{name}/delete", (HttpContext http, string name, CancellationToken ct) => DashboardActions.DeleteAsync(http, mount, name, ct));
-        group.MapGet("/check", (Func<HttpContext, Task<IResult>>)(http => CheckPage.GetAsync(http, mount)));
-        group.MapGet("/debt", (HttpContext http, CancellationToken ct) => DebtPage.GetAsync(http, mount, ct));
-        group.MapGet("/transfer", (Func<HttpContext, Task<IResult>>)(http => TransferPage.GetAsync(http, mount)));
-        group.MapGet("/export", (HttpContext http, CancellationToken ct) => TransferPage.ExportAsync(http, mount, ct));
-        group.MapPost("/import", (HttpContext http, CancellationToken ct) => TransferPage.ImportAsync(http, mount, ct));
+        group.MapGet("/", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => ListPage.GetAsync(http, mount, ct)));
+        group.MapGet("/t/{name}", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => TogglePage.GetAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/switch", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.SwitchAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/flag", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.FlagAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/override", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.OverrideAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/overrides/bulk", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.BulkOverridesAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/delete", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.DeleteAsync(http, mount, name, ct)));
+        group.MapGet("/check", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => CheckPage.GetAsync(http, mount)));
+        group.MapGet("/debt", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => DebtPage.GetAsync(http, mount, ct)));
+        group.MapGet("/transfer", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => TransferPage.GetAsync(http, mount)));
+        group.MapGet("/export", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => TransferPage.ExportAsync(http, mount, ct)));
+        group.MapPost("/import", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => TransferPage.ImportAsync(http, mount, ct)));
         group.MapGet("/_assets/dashboard.css", DashboardAssets.Stylesheet);
         return group;
+    }
+
+    /// <summary>
+    /// Runs a page; a store that cannot be reached answers 503 with <c>Retry-After</c> and says so, never a 500.
+    /// </summary>
+    private static async Task<IResult> GuardAsync(HttpContext http, DashboardMount mount, Func<Task<IResult>> page)
+    {
+        try
+        {
+            return await page().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ToggleErrors.Classify(ex) == ToggleErrorCode.StoreUnavailable)
+        {
+            var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
+            http.Response.Headers.RetryAfter = "5";
+            var body = new Html().Raw("<h1>Toggle store unavailable</h1>")
+                .Notice($"The toggle store cannot be used right now ({ex.Message}). Nothing was changed; reload in a few seconds. The application keeps serving the last state it knew.", problem: true);
+            return Layout.Page(request, "Store unavailable", "list", body, StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

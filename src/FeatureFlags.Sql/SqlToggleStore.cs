@@ -289,9 +289,10 @@ public abstract class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposab
             return applied;
         }, cancellationToken).ConfigureAwait(false);
 
-        foreach (var change in changes)
+        // One announcement for the batch, so a listener applies a thousand overrides at once, not one copy each.
+        if (changes.Count > 0)
         {
-            Publish(change);
+            Publish(ToggleStoreChange.Batch(changes));
         }
 
         return [.. changes.Where(c => c.Record is not null).Select(c => c.Record!)];

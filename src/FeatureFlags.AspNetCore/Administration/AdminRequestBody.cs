@@ -16,6 +16,7 @@ internal static class AdminRequestBody
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false,
         PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
     };
 
     /// <summary>
@@ -73,7 +74,15 @@ internal static class AdminRequestBody
     private static string Describe(JsonException exception)
     {
         var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" (at {exception.Path})";
-        return exception.Message.Split(" Path:", 2)[0] + where;
+        var message = exception.Message.Split(" Path:", 2)[0];
+
+        // The serializer names the .NET type an unknown property was meant for; the client only needs the property.
+        if (message.Contains("could not be mapped", StringComparison.Ordinal) && message.Split('\'') is { Length: >= 3 } parts)
+        {
+            return $"unknown property '{parts[1]}'{where}";
+        }
+
+        return message + where;
     }
 
     private static ToggleException TooLarge(long size, long maxBytes)

@@ -43,10 +43,7 @@ internal static partial class ToggleAdminHandlers
         => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
             var change = await AdminRequestBody.ReadAsync<OverrideChangeRequest>(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
-            if (!Enum.TryParse<OverrideLevel>(change.Level, ignoreCase: true, out var level) || !Enum.IsDefined(level) || int.TryParse(change.Level, out _))
-            {
-                throw Invalid($"Unknown override level '{TextRules.Escape(change.Level)}'; use site, course or organization.");
-            }
+            var level = ParseLevel(change.Level);
 
             if (string.IsNullOrWhiteSpace(change.Subject))
             {
@@ -72,18 +69,45 @@ internal static partial class ToggleAdminHandlers
             }
         });
 
-    public static Task<IResult> ImportAsync(HttpContext httpContext, IToggleStateTransfer transfer, bool? dryRun, bool? deleteMissing, string? reason, CancellationToken cancellationToken)
+    public static Task<IResult> ImportAsync(HttpContext httpContext, IToggleStateTransfer transfer, string? dryRun, string? deleteMissing, string? reason, CancellationToken cancellationToken)
         => AsActorAsync(httpContext, async actor =>
         {
+            var dry = QueryFlag(dryRun, "dryRun", fallback: true);
+            var deletes = QueryFlag(deleteMissing, "deleteMissing", fallback: false);
+
+            // Applying names the plan of the dry run that was reviewed (its ETag), so a change made since is not undone.
+            string? plan = null;
+            if (!dry)
+            {
+                var ifMatch = httpContext.Request.Headers.IfMatch.ToString().Trim();
+                if (ifMatch.Length == 0 && Options(httpContext).RequireIfMatch)
+                {
+                    throw new AdminPreconditions.PreconditionRequiredException(
+                        "Applying an import needs an If-Match header with the ETag of the dry run you reviewed (POST the same document with dryRun=true first), or * to apply whatever the differences are now.");
+                }
+
+                plan = ifMatch.Length == 0 || ifMatch == "*" ? null : ifMatch.Trim('"');
+            }
+
             var document = await AdminRequestBody.ReadTextAsync(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
-            var dry = dryRun ?? true;
-            var result = await transfer.ImportAsync(
-                document,
-                new ToggleImportOptions { Actor = actor, DryRun = dry, DeleteMissing = deleteMissing ?? false, Reason = reason ?? "import over HTTP" },
-                cancellationToken).ConfigureAwait(false);
+            ToggleImportResult result;
+            try
+            {
+                result = await transfer.ImportAsync(
+                    document,
+                    new ToggleImportOptions { Actor = actor, DryRun = dry, DeleteMissing = deletes, Reason = reason ?? "import over HTTP", ExpectedPlan = plan },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (ToggleException ex) when (ex.Code == ToggleErrorCode.Conflict && plan is not null)
+            {
+                return TypedResults.Problem(title: "Stale dry run", detail: ex.Message, statusCode: StatusCodes.Status412PreconditionFailed, extensions: new Dictionary<string, object?> { ["code"] = nameof(ToggleErrorCode.Conflict) });
+            }
+
+            httpContext.Response.Headers.ETag = "\"" + result.Plan + "\"";
             var body = new
             {
                 applied = result.Applied,
+                plan = result.Plan,
                 changes = result.Changes.Select(c => new { key = c.Key, kind = c.Kind.ToString().ToLowerInvariant(), before = c.Before, after = c.After }),
                 problems = result.Problems.Select(p => new { key = p.Key, severity = p.Severity.ToString().ToLowerInvariant(), message = p.Message, code = p.Code?.ToString() }),
             };
@@ -96,6 +120,15 @@ internal static partial class ToggleAdminHandlers
             var code = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? ToggleErrorCode.AccessDenied : ToggleErrorCode.InvalidRequest;
             return TypedResults.Json(body, statusCode: ToggleProblems.StatusCode(code));
         });
+
+    /// <summary>Reads an override level: site, course, or organization (also spelt organisation or org).</summary>
+    public static OverrideLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
+    {
+        "site" => OverrideLevel.Site,
+        "course" => OverrideLevel.Course,
+        "organization" or "organisation" or "org" => OverrideLevel.Organization,
+        _ => throw Invalid($"Unknown override level '{TextRules.Escape(level)}'; use site, course or organization (or org)."),
+    };
 
     /// <summary>
     /// Runs a write that names the version it expects: from <c>If-Match</c>, or none where the host allows that. A stale

@@ -93,10 +93,13 @@ internal static partial class ToggleAdminHandlers
     public static async Task<IResult> ExportAsync(IToggleStateTransfer transfer, CancellationToken cancellationToken)
         => TypedResults.Text(await transfer.ExportAsync(cancellationToken).ConfigureAwait(false), "application/json");
 
-    public static Task<IResult> HistoryAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, int? limit, long? before, CancellationToken cancellationToken)
+    public static Task<IResult> HistoryAsync(HttpContext httpContext, IToggleAdmin admin, string toggle, string? limit, string? before, CancellationToken cancellationToken)
         => AsActorAsync(httpContext, async _ =>
         {
-            var page = await admin.GetHistoryPageAsync(toggle, before, limit ?? ToggleHistoryPage.DefaultLimit, cancellationToken).ConfigureAwait(false);
+            // Parsed here, not bound, so that a bad value is a problem that names it rather than a bare 400.
+            var size = QueryNumber(limit, "limit", ToggleHistoryPage.DefaultLimit, 1, ToggleHistoryPage.MaxLimit);
+            long? cursor = before is null ? null : QueryNumber(before, "before", 0, 1, long.MaxValue);
+            var page = await admin.GetHistoryPageAsync(toggle, cursor, (int)size, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new
             {
                 entries = page.Entries.Select(e => new
@@ -136,7 +139,11 @@ internal static partial class ToggleAdminHandlers
         catch (AdminPreconditions.PreconditionRequiredException ex)
         {
             Failed(httpContext, actor, ex);
-            return TypedResults.Problem(title: "Version required", detail: ex.Message, statusCode: StatusCodes.Status428PreconditionRequired);
+            return TypedResults.Problem(
+                title: "Version required",
+                detail: ex.Message,
+                statusCode: StatusCodes.Status428PreconditionRequired,
+                extensions: new Dictionary<string, object?> { ["code"] = nameof(ToggleErrorCode.InvalidRequest) });
         }
         catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
         {
@@ -144,6 +151,31 @@ internal static partial class ToggleAdminHandlers
             return ToggleProblems.From(httpContext, code, ex);
         }
     }
+
+    /// <summary>Parses a whole-number query value within a range, or refuses it with a message naming the parameter.</summary>
+    private static long QueryNumber(string? text, string name, long fallback, long min, long max)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ToggleException(ToggleErrorCode.InvalidRequest, $"Query parameter '{name}' must be a whole number from {min} to {max} (was '{TextRules.Escape(text)}').");
+        }
+
+        return value;
+    }
+
+    /// <summary>Parses a true/false query value, or refuses it with a message naming the parameter.</summary>
+    private static bool QueryFlag(string? text, string name, bool fallback) => text?.ToLowerInvariant() switch
+    {
+        null => fallback,
+        "true" => true,
+        "false" => false,
+        _ => throw new ToggleException(ToggleErrorCode.InvalidRequest, $"Query parameter '{name}' must be true or false (was '{TextRules.Escape(text)}')."),
+    };
 
     private static FeatureTogglesHttpOptions Options(HttpContext httpContext)
         => httpContext.RequestServices.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value;

@@ -18,7 +18,7 @@ internal static class DashboardActions
     public static Task<IResult> SwitchAsync(HttpContext http, DashboardMount mount, string name, CancellationToken cancellationToken)
         => ChangeAsync(http, mount, name, async (request, form, reason) =>
         {
-            var on = form["enabled"] == "on";
+            var on = OnOff(form["enabled"], "enabled");
             Confirm(request, form, name);
             await request.Get<IToggleAdmin>().SetSwitchAsync(name, on, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
             return $"{name} is now {(on ? "on" : "off")} for everyone.";
@@ -28,10 +28,13 @@ internal static class DashboardActions
         => ChangeAsync(http, mount, name, async (request, form, reason) =>
         {
             var rules = ReadRules(form);
-            if (rules.Everyone is not null || rules.IsEmpty)
+            if (rules.IsEmpty)
             {
-                Confirm(request, form, name);
+                throw Invalid("These rules match nobody. To turn the flag off for everyone, choose \"off for everyone\"; to return to the code default, delete its stored state.");
             }
+
+            // Any rule can reach everyone (100 %, all signed-in users), so every rule change is confirmed where that is asked.
+            Confirm(request, form, name);
 
             await request.Get<IToggleAdmin>().SetFlagAsync(name, rules, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
             return $"Saved the rules of {name}.";
@@ -49,7 +52,14 @@ internal static class DashboardActions
                 "clear" => null,
                 var other => throw Invalid($"Unknown override value '{other}'; use on, off or clear."),
             };
-            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
+            var version = Version(form);
+            if (version == 0 && value is not null
+                && await request.Get<IToggleStore>().GetAsync(ToggleKeys.ForOverride(name, level, ToggleWriteRules.NormalizeSubject(level, subject)), cancellationToken).ConfigureAwait(false) is { } present)
+            {
+                throw Invalid($"'{subject}' already has a {ToggleSummary.LevelName(level)} override ({(StoredValueCodec.DecodeOverride(present.Value) ? "on" : "off")}); change or clear it in its row.");
+            }
+
+            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, cancellationToken).ConfigureAwait(false);
             return value is null ? $"Cleared the {ToggleSummary.LevelName(level)} override for '{subject}'." : $"{name} is forced {(value.Value ? "on" : "off")} for {ToggleSummary.LevelName(level)} '{subject}'.";
         }, cancellationToken);
 
@@ -57,15 +67,20 @@ internal static class DashboardActions
         => ChangeAsync(http, mount, name, async (request, form, reason) =>
         {
             var level = Level(form);
-            var on = form["value"] == "on";
+            var on = OnOff(form["value"], "value");
             Confirm(request, form, name);
             var subjects = form["subjects"].ToString()
-                .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Split(['\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (subjects.Count == 0)
             {
-                throw Invalid("Paste at least one subject, one per line.");
+                throw Invalid("Paste at least one subject, one per line (or separated by commas).");
+            }
+
+            if (subjects.Count > MaxBulkSubjects)
+            {
+                throw Invalid($"{subjects.Count} subjects pasted; at most {MaxBulkSubjects} are added at once. Split the list, or import a file.");
             }
 
             var keys = new List<string>(subjects.Count);
@@ -87,9 +102,16 @@ internal static class DashboardActions
                 throw Invalid("Nothing was added. " + string.Join(" ", problems));
             }
 
-            var current = (await request.Get<IToggleStore>().GetManyAsync(keys, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, r => r.Version, StringComparer.Ordinal);
+            // Bulk adds new overrides only: one that exists was not shown in this form, so it is not silently changed.
+            var existing = await request.Get<IToggleStore>().GetManyAsync(keys, cancellationToken).ConfigureAwait(false);
+            if (existing.Count > 0)
+            {
+                var named = existing.Select(r => ToggleKeys.TryParse(r.Key, out _, out _, out var subject) ? subject : r.Key).Order(StringComparer.Ordinal).Take(10);
+                throw Invalid($"Nothing was added: {existing.Count} of these already have an override ({string.Join(", ", named)}{(existing.Count > 10 ? ", ..." : string.Empty)}). Change or clear those in their rows, then paste the rest.");
+            }
+
             var value = StoredValueCodec.EncodeOverride(on);
-            var writes = keys.Distinct(StringComparer.Ordinal).Select(k => new ToggleStoreWrite(k, value, current.GetValueOrDefault(k))).ToList();
+            var writes = keys.Distinct(StringComparer.Ordinal).Select(k => new ToggleStoreWrite(k, value, 0)).ToList();
             var result = await request.Get<IToggleAdmin>().ApplyAsync(writes, request.Actor!, reason, dryRun: false, cancellationToken).ConfigureAwait(false);
             if (!result.Applied)
             {
@@ -106,13 +128,13 @@ internal static class DashboardActions
             Confirm(request, form, name);
             var deleted = await request.Get<IToggleAdmin>().DeleteAsync(name, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
             return $"Deleted {deleted} stored key(s) of {name}.";
-        }, cancellationToken);
+        }, cancellationToken, allowUndeclared: true);
 
     /// <summary>
     /// Runs a change: refused while read-only, without a valid antiforgery token or without a reason; a stale version
     /// shows the current state and what changed, and writes nothing; other refusals re-render the page with the reason.
     /// </summary>
-    public static async Task<IResult> ChangeAsync(HttpContext http, DashboardMount mount, string name, Func<DashboardRequest, IFormCollection, string?, Task<string>> change, CancellationToken cancellationToken)
+    public static async Task<IResult> ChangeAsync(HttpContext http, DashboardMount mount, string name, Func<DashboardRequest, IFormCollection, string?, Task<string>> change, CancellationToken cancellationToken, bool allowUndeclared = false)
     {
         var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
         if (await RefuseAsync(request).ConfigureAwait(false) is { } refused)
@@ -120,10 +142,21 @@ internal static class DashboardActions
             return refused;
         }
 
+        if (!http.Request.HasFormContentType)
+        {
+            return Layout.Page(request, "Refused", "list", new Html().Raw("<h1>Refused</h1>").Notice("Changes are posted as forms from the dashboard's pages; nothing was changed.", problem: true), StatusCodes.Status415UnsupportedMediaType);
+        }
+
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var reason = form["reason"].ToString().Trim();
         try
         {
+            // Like the HTTP API, only declared toggles are changed here; an orphan's stored state can only be deleted.
+            if (!allowUndeclared && !request.Get<IToggleRegistry>().TryGet(name, out _))
+            {
+                throw new ToggleException(ToggleErrorCode.NotFound, $"No toggle named '{name}' is declared, so it cannot be changed here; an orphan's stored state can only be deleted.");
+            }
+
             if (request.Options.RequireReason && reason.Length == 0)
             {
                 throw Invalid("Give a reason for the change; it is recorded in the audit.");
@@ -131,13 +164,14 @@ internal static class DashboardActions
 
             var done = await change(request, form, reason.Length == 0 ? null : reason).ConfigureAwait(false);
             var target = form["then"] == "debt" ? $"{request.Base}/debt" : $"{request.Base}/t/{Html.U(name)}";
-            return Results.Redirect($"{target}?done={Html.U(done)}", permanent: false, preserveMethod: false);
+            return Results.Redirect($"{target}?done={Html.U(request.ProtectNotice(done))}", permanent: false, preserveMethod: false);
         }
-        catch (ToggleConflictException)
+        catch (ToggleConflictException conflict)
         {
-            var expected = Version(form) ?? 0;
+            // What changed since the form was rendered: the key it wrote, after the version the form carried.
+            var expected = conflict.ExpectedVersion;
             var page = await request.Get<IToggleAdmin>().GetHistoryPageAsync(name, null, request.Options.PageSize, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<ToggleAuditEntry> since = [.. page.Entries.Where(e => e.Version > expected)];
+            IReadOnlyList<ToggleAuditEntry> since = [.. page.Entries.Where(e => e.Key == conflict.Key && e.Version > expected)];
             return await TogglePage.RenderAsync(
                 request,
                 name,
@@ -216,6 +250,16 @@ internal static class DashboardActions
         }
     }
 
+    /// <summary>The most subjects one bulk paste adds.</summary>
+    public const int MaxBulkSubjects = 1000;
+
+    private static bool OnOff(string? value, string field) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw Invalid($"'{field}' must be on or off (was '{value}')."),
+    };
+
     private static FlagRules ReadRules(IFormCollection form)
     {
         bool? everyone = form["everyone"].ToString() switch
@@ -248,14 +292,15 @@ internal static class DashboardActions
         return rules;
     }
 
+    /// <summary>One entry per line, as the form shows them: commas are part of an entry, never a separator.</summary>
     private static string[] Lines(string? text)
-        => [.. (text ?? string.Empty).Split(['\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        => [.. (text ?? string.Empty).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)];
 
     private static OverrideLevel Level(IFormCollection form) => form["level"].ToString() switch
     {
         "site" => OverrideLevel.Site,
         "course" => OverrideLevel.Course,
-        "organization" => OverrideLevel.Organization,
+        "organization" or "organisation" or "org" => OverrideLevel.Organization,
         var other => throw Invalid($"Unknown override level '{other}'; use site, course or organization."),
     };
 

@@ -16,7 +16,7 @@ internal static class DebtPage
         var rows = await ToggleRows.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var findings = rows.SelectMany(r => r.Findings).OrderByDescending(f => f.Severity).ThenBy(f => f.Toggle, StringComparer.Ordinal).ToList();
         var html = new Html();
-        html.Raw("<h1>Toggle debt</h1>").Notice(http.Request.Query["done"])
+        html.Raw("<h1>Toggle debt</h1>").Notice(request.ReadNotice())
             .Raw($"<p>{N(findings.Count(f => f.Severity == ToggleLintSeverity.Error))} errors, {N(findings.Count(f => f.Severity == ToggleLintSeverity.Warning))} warnings, {N(findings.Count(f => f.Severity == ToggleLintSeverity.Info))} notes.</p>");
         if (findings.Count == 0)
         {

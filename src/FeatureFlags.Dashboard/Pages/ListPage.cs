@@ -13,6 +13,12 @@ internal static class ListPage
     public static async Task<IResult> GetAsync(HttpContext http, DashboardMount mount, CancellationToken cancellationToken)
     {
         var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
+        if (http.Request.Path.Value?.EndsWith('/') != true)
+        {
+            // The rows link relatively (t/{name}), which resolves under the dashboard only from its slash-ended address.
+            return Results.Redirect($"{request.Base}/{http.Request.QueryString}");
+        }
+
         var rows = await ToggleRows.ReadAsync(request, cancellationToken).ConfigureAwait(false);
         var query = http.Request.Query;
         string? Q(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
@@ -63,7 +69,7 @@ internal static class ListPage
             .ToList();
 
         var html = new Html();
-        html.Raw("<h1>All toggles</h1>").Notice(Q("done"));
+        html.Raw("<h1>All toggles</h1>").Notice(request.ReadNotice());
         Filters(html, request, rows, search, ns, type, status, severity, sort, descending);
         html.Raw($"<p class=\"muted\">{N(list.Count)} of {N(rows.Count)} toggles</p>");
         html.Raw("<table><caption class=\"muted\">Names are namespace.name. State: on, off, or conditional (on for some users)</caption><thead><tr>");

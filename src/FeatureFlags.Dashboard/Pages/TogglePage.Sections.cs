@@ -35,16 +35,19 @@ internal static partial class TogglePage
         if (matching.Count > 0)
         {
             html.Raw("<table><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Subject</th><th scope=\"col\">Forced</th><th scope=\"col\">Version</th>")
-                .Raw(mayEdit ? "<th scope=\"col\">Clear</th>" : string.Empty).Raw("</tr></thead><tbody>");
+                .Raw(mayEdit ? "<th scope=\"col\">Change</th>" : string.Empty).Raw("</tr></thead><tbody>");
             foreach (var (level, subject, on, version) in matching.Skip((page - 1) * size).Take(size))
             {
                 html.Raw($"<tr><td>{ToggleSummary.LevelName(level)}</td><td>{E(subject)}</td><td>").State(on ? "on" : "off").Raw($"</td><td>{N(version)}</td>");
                 if (mayEdit)
                 {
+                    // One reason field per row serves both buttons: force the other way, or clear.
+                    var flip = on ? "off" : "on";
                     html.Raw($"<td><form method=\"post\" action=\"{action}/override\" class=\"inline\">")
-                        .Hidden("level", LevelValue(level)).Hidden("subject", subject).Hidden("value", "clear").Hidden("version", N(version))
-                        .ChangeFields(request, $"clear-{N(version)}")
-                        .Raw($"<button type=\"submit\" aria-label=\"Clear the {ToggleSummary.LevelName(level)} override for {E(subject)}\">Clear</button></form></td>");
+                        .Hidden("level", LevelValue(level)).Hidden("subject", subject).Hidden("version", N(version))
+                        .ChangeFields(request, $"row-{N(version)}")
+                        .Raw($"<button type=\"submit\" name=\"value\" value=\"{flip}\" aria-label=\"Force the {ToggleSummary.LevelName(level)} override for {E(subject)} {flip}\">Force {flip}</button> ")
+                        .Raw($"<button type=\"submit\" name=\"value\" value=\"clear\" aria-label=\"Clear the {ToggleSummary.LevelName(level)} override for {E(subject)}\">Clear</button></form></td>");
                 }
 
                 html.Raw("</tr>");

@@ -15,7 +15,7 @@ internal static partial class TogglePage
     {
         var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
         var query = http.Request.Query;
-        return await RenderAsync(request, name, query["done"], null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
+        return await RenderAsync(request, name, request.ReadNotice(), null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

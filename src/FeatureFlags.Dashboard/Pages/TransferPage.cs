@@ -13,7 +13,7 @@ internal static class TransferPage
     {
         var request = await DashboardRequest.CreateAsync(http, mount).ConfigureAwait(false);
         var html = new Html();
-        html.Raw("<h1>Export / import</h1>").Notice(http.Request.Query["done"])
+        html.Raw("<h1>Export / import</h1>").Notice(request.ReadNotice())
             .Raw($"<h2>Export</h2><p><a href=\"{E(request.Base)}/export\" download>Download every stored key as JSON</a></p>");
         if (request.MayEdit)
         {
@@ -67,13 +67,35 @@ internal static class TransferPage
                 DashboardActions.Confirm(request, form, "import");
             }
 
-            var result = await request.Get<IToggleStateTransfer>().ImportAsync(
-                document,
-                new ToggleImportOptions { Actor = request.Actor!, DryRun = !apply, DeleteMissing = deleteMissing, Reason = reason.Length == 0 ? "import from the dashboard" : reason },
-                cancellationToken).ConfigureAwait(false);
+            ToggleImportResult result;
+            try
+            {
+                result = await request.Get<IToggleStateTransfer>().ImportAsync(
+                    document,
+                    new ToggleImportOptions
+                    {
+                        Actor = request.Actor!,
+                        DryRun = !apply,
+                        DeleteMissing = deleteMissing,
+                        Reason = reason.Length == 0 ? "import from the dashboard" : reason,
+                        ExpectedPlan = apply ? form["plan"].ToString() : null,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (ToggleException ex) when (ex.Code == ToggleErrorCode.Conflict && apply)
+            {
+                // Someone changed the store since the dry run: show the differences as they are now, apply nothing.
+                status = StatusCodes.Status409Conflict;
+                html.Notice("Nothing was imported: the stored state changed since your dry run. Here is the dry run as it is now; review it again.", problem: true);
+                apply = false;
+                result = await request.Get<IToggleStateTransfer>().ImportAsync(
+                    document,
+                    new ToggleImportOptions { Actor = request.Actor!, DryRun = true, DeleteMissing = deleteMissing },
+                    cancellationToken).ConfigureAwait(false);
+            }
             if (result.Applied)
             {
-                return Results.Redirect($"{request.Base}/transfer?done={U($"Imported: {result.Changes.Count} change(s) applied.")}");
+                return Results.Redirect($"{request.Base}/transfer?done={U(request.ProtectNotice($"Imported: {result.Changes.Count} change(s) applied."))}");
             }
 
             var errors = result.Problems.Count(p => p.Severity == ToggleLintSeverity.Error);
@@ -82,7 +104,7 @@ internal static class TransferPage
                 status = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
                 html.Notice($"Nothing was imported: {errors} problem(s) must be fixed first.", problem: true);
             }
-            else
+            else if (status == StatusCodes.Status200OK)
             {
                 html.Notice(errors == 0
                     ? $"Dry run: {result.Changes.Count} change(s) would be applied. Nothing has been written yet."
@@ -115,7 +137,7 @@ internal static class TransferPage
 
             if (!apply && errors == 0 && result.Changes.Count > 0)
             {
-                ImportForm(html, request, document, dryRun: false, deleteMissing);
+                ImportForm(html, request, document, dryRun: false, deleteMissing, result.Plan);
             }
         }
         catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
@@ -128,7 +150,7 @@ internal static class TransferPage
         return Layout.Page(request, "Import", "transfer", html, status);
     }
 
-    private static void ImportForm(Html html, DashboardRequest request, string? document, bool dryRun, bool deleteMissing = false)
+    private static void ImportForm(Html html, DashboardRequest request, string? document, bool dryRun, bool deleteMissing = false, string? plan = null)
     {
         html.Raw($"<form method=\"post\" action=\"{E(request.Base)}/import\" enctype=\"multipart/form-data\"><fieldset>");
         if (dryRun)
@@ -141,7 +163,7 @@ internal static class TransferPage
         }
         else
         {
-            html.Raw("<legend>Apply this import</legend>").Hidden("document", document).Hidden("apply", "true").Hidden("deleteMissing", deleteMissing ? "true" : "false")
+            html.Raw("<legend>Apply this import</legend>").Hidden("document", document).Hidden("apply", "true").Hidden("deleteMissing", deleteMissing ? "true" : "false").Hidden("plan", plan)
                 .ChangeFields(request, "apply", "import")
                 .Raw("<button type=\"submit\" class=\"danger\">Apply (all or nothing)</button>");
         }

@@ -220,7 +220,11 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
     {
         // The store spoke, so it may answer again: a reload waiting out its backoff should try now.
         _retry.Wake();
-        if (change.Key is null)
+        if (change.Changes is { } batch)
+        {
+            ApplyBatch(batch);
+        }
+        else if (change.Key is null)
         {
             _work.Writer.TryWrite(ReloadAll);
         }
@@ -242,6 +246,38 @@ internal sealed class ToggleStateCache : IToggleStateMonitor, IDisposable
         {
             _work.Writer.TryWrite(change.Key);
         }
+    }
+
+    /// <summary>Applies a batch write's changes under one lock, so each toggle's override map is copied once.</summary>
+    private void ApplyBatch(IReadOnlyList<ToggleStoreChange> batch)
+    {
+        var changes = new List<Change>(batch.Count);
+        foreach (var change in batch)
+        {
+            if (change.Record is not null || change.IsDelete)
+            {
+                changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
+            }
+            else
+            {
+                _work.Writer.TryWrite(change.Key!);
+            }
+        }
+
+        lock (_lock)
+        {
+            ApplyLocked(changes, isSnapshot: false);
+        }
+
+        foreach (var change in batch)
+        {
+            if (change.Record is { } record)
+            {
+                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
+            }
+        }
+
+        RaiseStateChanged([.. changes.Select(c => c.Key)], isFullReload: false);
     }
 
     private async Task RunAsync()

@@ -28,4 +28,12 @@ public sealed class ToggleImportOptions
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool DeleteMissing { get; set; }
+
+    /// <summary>
+    /// Gets or sets the <see cref="ToggleImportResult.Plan"/> of the dry run the caller reviewed. When set, the import
+    /// is refused (<see cref="ToggleErrorCode.Conflict"/>, nothing written) if the store changed since, so that a change
+    /// made by someone else after the review is never silently undone.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: apply the differences as they are now.</value>
+    public string? ExpectedPlan { get; set; }
 }

@@ -6,7 +6,14 @@ namespace FeatureFlags;
 /// <param name="Changes">The differences, by key.</param>
 /// <param name="Problems">What is wrong: any error means nothing was written; warnings do not stop the import.</param>
 /// <param name="Applied">Whether the changes were written (never in a dry run, never when there is an error).</param>
-public sealed record ToggleImportResult(IReadOnlyList<ToggleImportChange> Changes, IReadOnlyList<ToggleImportProblem> Problems, bool Applied);
+public sealed record ToggleImportResult(IReadOnlyList<ToggleImportChange> Changes, IReadOnlyList<ToggleImportProblem> Problems, bool Applied)
+{
+    /// <summary>
+    /// Gets a fingerprint of the planned writes: every difference and the stored version it was computed from. Pass a
+    /// dry run's plan as <see cref="ToggleImportOptions.ExpectedPlan"/> to apply exactly what was reviewed.
+    /// </summary>
+    public string Plan { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// One difference between an export and the target store.

@@ -70,6 +70,14 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleAdmin admin
             }
         }
 
+        var plan = Fingerprint(changes, existing);
+        if (options.ExpectedPlan is { } expected && !string.Equals(expected, plan, StringComparison.Ordinal))
+        {
+            throw new ToggleException(
+                ToggleErrorCode.Conflict,
+                $"The stored state changed since the dry run that was reviewed (plan {expected}, now {plan}). Nothing was written: run the dry run again and review it.");
+        }
+
         IReadOnlyList<ToggleStoreWrite> writes =
         [
             .. changes.Select(c => new ToggleStoreWrite(c.Key, c.After, existing.TryGetValue(c.Key, out var current) ? current.Version : 0)),
@@ -79,10 +87,23 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleAdmin admin
         var actor = new ToggleActor($"import by {options.Actor.Name}", options.Actor.Roles);
         var batch = await admin.ApplyAsync(writes, actor, options.Reason, dryRun, cancellationToken).ConfigureAwait(false);
         problems.AddRange(batch.Problems);
-        return new ToggleImportResult(changes, problems, batch.Applied);
+        return new ToggleImportResult(changes, problems, batch.Applied) { Plan = plan };
     }
 
-    private (Dictionary<string, string> Keys, List<ToggleImportProblem> Problems) Parse(string json)
+    /// <summary>A short hash of every planned write and the version it was computed from.</summary>
+    private static string Fingerprint(List<ToggleImportChange> changes, Dictionary<string, ToggleRecord> existing)
+    {
+        var text = new StringBuilder();
+        foreach (var change in changes.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var version = existing.TryGetValue(change.Key, out var current) ? current.Version : 0;
+            text.Append(change.Key).Append('\t').Append(change.Kind).Append('\t').Append(version).Append('\t').Append(change.After).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 12));
+    }
+
+    private static (Dictionary<string, string> Keys, List<ToggleImportProblem> Problems) Parse(string json)
     {
         JsonDocument document;
         try

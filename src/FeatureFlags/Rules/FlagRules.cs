@@ -175,6 +175,18 @@ public sealed record FlagRules
                 problems.Add($"{name} must not contain empty entries");
                 return;
             }
+
+            if (TextRules.FindUnsafe(value) is { } c)
+            {
+                problems.Add($"{name} entry '{TextRules.Escape(value)}' contains {TextRules.Describe(c)}");
+                return;
+            }
+
+            if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+            {
+                problems.Add($"{name} entry '{TextRules.Escape(value)}' starts or ends with white space, so it would never match");
+                return;
+            }
         }
     }
 }

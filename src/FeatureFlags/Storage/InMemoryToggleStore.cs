@@ -109,6 +109,7 @@ public sealed class InMemoryToggleStore : IToggleStore
             }
 
             var written = new List<ToggleRecord>(writes.Count);
+            var changes = new List<ToggleStoreChange>(writes.Count);
             var now = _time.GetUtcNow();
             foreach (var write in writes)
             {
@@ -138,8 +139,13 @@ public sealed class InMemoryToggleStore : IToggleStore
                     change = ToggleStoreChange.Written(record);
                 }
 
-                // Observers run under the lock so that they see changes to one key in the order they were made.
-                Publish(change);
+                changes.Add(change);
+            }
+
+            // Observers run under the lock so that they see changes to one key in the order they were made.
+            if (changes.Count > 0)
+            {
+                Publish(ToggleStoreChange.Batch(changes));
             }
 
             return new(written);

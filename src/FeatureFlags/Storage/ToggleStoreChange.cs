@@ -5,12 +5,37 @@ namespace FeatureFlags.Storage;
 /// </summary>
 public sealed class ToggleStoreChange
 {
-    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version)
+    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version, IReadOnlyList<ToggleStoreChange>? changes = null)
     {
         Key = key;
         Record = record;
         IsDelete = deleted;
         Version = version;
+        Changes = changes;
+    }
+
+    /// <summary>
+    /// Gets the changes of one batch write (<see cref="IToggleStore.WriteBatchAsync"/>), announced together so that a
+    /// listener applies them at once; <see langword="null"/> for a single change. A batch has no <see cref="Key"/>: a
+    /// listener that does not look at <see cref="Changes"/> treats it as "everything may have changed", which is safe.
+    /// </summary>
+    public IReadOnlyList<ToggleStoreChange>? Changes { get; }
+
+    /// <summary>
+    /// Returns the announcement of a batch write: its changes, in the order they were written.
+    /// </summary>
+    /// <param name="changes">The single-key changes of the batch.</param>
+    /// <returns>The change; the only change itself when there is one.</returns>
+    /// <exception cref="ArgumentException">A change is itself a batch or has no key.</exception>
+    public static ToggleStoreChange Batch(IReadOnlyList<ToggleStoreChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Any(c => c is null || c.Key is null))
+        {
+            throw new ArgumentException("A batch holds single-key changes only.", nameof(changes));
+        }
+
+        return changes.Count == 1 ? changes[0] : new(null, null, false, changes.Count == 0 ? 0 : changes.Max(c => c.Version), changes);
     }
 
     /// <summary>

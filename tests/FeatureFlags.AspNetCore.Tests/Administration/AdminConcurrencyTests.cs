@@ -76,7 +76,9 @@ public sealed class AdminConcurrencyTests : SampleAppTest
         var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)428));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("If-Match"));
+        var problem = await response.JsonAsync();
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("If-Match"));
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("InvalidRequest"));
         Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
         Assert.That(await App.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName), Is.EqualTo(before));
     }

@@ -77,12 +77,48 @@ public sealed class AdminImportTests : SampleAppTest
         Assert.That(await Snapshot(), Is.Empty);
     }
 
+    [Test]
+    public async Task ApplyingAfterSomeoneChangedTheStore_SinceTheDryRun_Is412_AndUndoesNothing()
+    {
+        var document = Document(("storefront.personal_recommendations", StoredValues.Flag(new FlagRules { Everyone = true })));
+        var dryRun = await ImportWith(document, "/admin/toggles/import?dryRun=true", null, "ada", Admin);
+        await App.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Everyone = false }, SampleApp.Operator, "incident: kill switch");
+
+        var apply = await ImportWith(document, "/admin/toggles/import?dryRun=false", dryRun.Headers.ETag!.Tag, "ada", Admin);
+        var withoutPlan = await ImportWith(document, "/admin/toggles/import?dryRun=false", null, "ada", Admin);
+
+        Assert.That(apply.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
+        Assert.That(await apply.Content.ReadAsStringAsync(), Does.Contain("changed since the dry run"));
+        Assert.That(withoutPlan.StatusCode, Is.EqualTo((HttpStatusCode)428));
+        var last = (await App.Admin.GetHistoryAsync(StorefrontToggles.PersonalRecommendations.FullName))[^1];
+        Assert.That(last.Reason, Is.EqualTo("incident: kill switch"), "the kill switch set after the review stays");
+    }
+
+    [TestCase("dryRun=nope", "dryRun")]
+    [TestCase("deleteMissing=2", "deleteMissing")]
+    public async Task MalformedQueryValues_AreProblemsNamingTheParameter(string query, string mentions)
+    {
+        var response = await ImportWith(Document(), $"/admin/toggles/import?{query}", "*", "ada", Admin);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(mentions));
+    }
+
     private static string Document(params (string Key, string Value)[] keys)
         => JsonSerializer.Serialize(new { format = 1, keys = keys.Select(k => new { key = k.Key, value = k.Value }) });
 
     private Task<HttpResponseMessage> Import(string document, string url, string user, params string[] roles)
+        => ImportWith(document, url, "*", user, roles);
+
+    private Task<HttpResponseMessage> ImportWith(string document, string url, string? ifMatch, string user, params string[] roles)
     {
         var request = Http.Request(HttpMethod.Post, url, null, user, roles);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         request.Content = new StringContent(document, Encoding.UTF8, "application/json");
         return Client.SendAsync(request);
     }

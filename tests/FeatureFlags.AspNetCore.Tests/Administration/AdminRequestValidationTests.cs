@@ -23,6 +23,9 @@ public sealed class AdminRequestValidationTests : SampleAppTest
     [TestCase("{\"rules\":{\"users\":null}}", "users must not be null")]
     [TestCase("{\"rules\":{\"percent\":35}} trailing", "not accepted")]
     [TestCase("", "JSON body")]
+    [TestCase("{\"rules\":{\"percent\":\"10\"}}", "percent")]
+    [TestCase("{\"rules\":{\"users\":[\"\\u001b[2Jroot\"]}}", "U+001B")]
+    [TestCase("{\"rules\":{\"groups\":[\" beta \"]}}", "white space")]
     public async Task MalformedFlagBody_Is400NamingTheProblem_AndTheRulesStay(string body, string mentions)
     {
         await App.Admin.SetAsync(StorefrontToggles.PersonalRecommendations, new FlagRules { Percent = 10, Groups = ["beta"] }, SampleApp.Operator);
@@ -91,6 +94,40 @@ public sealed class AdminRequestValidationTests : SampleAppTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
         Assert.That(await App.Services.GetRequiredService<IToggleStore>().ListAsync(toggle + "/"), Is.Empty);
+    }
+
+    [TestCase("site, course")]
+    [TestCase("1")]
+    [TestCase("planet")]
+    public async Task OverrideLevel_MustBeOneKnownName(string level)
+    {
+        var response = await Client.SendAsync(Http.Write(HttpMethod.Put, "/admin/toggles/storefront.new_grading/overrides", new { level, subject = "x", enabled = true }, "\"0\"", "ada", Admin));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await App.Services.GetRequiredService<IToggleStore>().ListAsync("storefront.new_grading/"), Is.Empty);
+    }
+
+    [TestCase("org")]
+    [TestCase("organisation")]
+    [TestCase("Organization")]
+    public async Task OverrideLevel_OrganisationSpellings_AreOneLevel(string level)
+    {
+        var response = await Client.SendAsync(Http.Write(HttpMethod.Put, "/admin/toggles/storefront.pilot_dashboard/overrides", new { level, subject = "Acme", enabled = true }, "\"0\"", "ada", Admin));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(App.Toggles.IsEnabled(StorefrontToggles.PilotDashboard, "Acme"), Is.True);
+    }
+
+    [TestCase("limit=abc", "limit")]
+    [TestCase("limit=0", "limit")]
+    [TestCase("before=-3", "before")]
+    public async Task MalformedHistoryQuery_IsAProblemNamingTheParameter(string query, string mentions)
+    {
+        var response = await Client.SendAsync(Http.Get($"/admin/toggles/storefront.maintenance_banner/history?{query}", "ada", Admin));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain($"'{mentions}'"));
     }
 
     [Test]

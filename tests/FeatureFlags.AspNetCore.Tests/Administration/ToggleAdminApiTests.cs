@@ -124,21 +124,27 @@ public sealed class ToggleAdminApiTests : SampleAppTest
         var export = await (await Client.SendAsync(Http.Get("/admin/toggles/export", "ops", Admin))).Content.ReadAsStringAsync();
         await App.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, false, SampleApp.Operator);
 
-        var dryRun = await (await Import(export, "/admin/toggles/import")).JsonAsync();
+        var dryRunResponse = await Import(export, "/admin/toggles/import");
+        var dryRun = await dryRunResponse.JsonAsync();
         Assert.That(dryRun.GetProperty("applied").GetBoolean(), Is.False);
         Assert.That(dryRun.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("kind").GetString()), Is.EqualTo(new[] { "updated" }));
         Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.False);
 
-        var applied = await (await Import(export, "/admin/toggles/import?dryRun=false")).JsonAsync();
+        var applied = await (await Import(export, "/admin/toggles/import?dryRun=false", dryRunResponse.Headers.ETag!.Tag)).JsonAsync();
         Assert.That(applied.GetProperty("applied").GetBoolean(), Is.True);
         Assert.That(App.Toggles.IsEnabled(StorefrontToggles.MaintenanceBanner), Is.True);
         var last = (await App.Admin.GetHistoryAsync(StorefrontToggles.MaintenanceBanner.FullName)).MaxBy(e => e.Version)!;
         Assert.That((last.Actor, last.Reason), Is.EqualTo(("import by ops", "import over HTTP")));
     }
 
-    private Task<HttpResponseMessage> Import(string document, string url)
+    private Task<HttpResponseMessage> Import(string document, string url, string? ifMatch = null)
     {
         var request = Http.Request(HttpMethod.Post, url, null, "ops", Admin);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         request.Content = new StringContent(document, System.Text.Encoding.UTF8, "application/json");
         return Client.SendAsync(request);
     }

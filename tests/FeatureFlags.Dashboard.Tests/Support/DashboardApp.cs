@@ -28,6 +28,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public string? PostgresConnectionString { get; }
 
+    /// <summary>Gets the SQLite file the app uses when it is not on PostgreSQL.</summary>
+    public string DatabasePath => Path.Combine(_directory, "toggles.db");
+
     public string EnvironmentName { get; }
 
     public Action<ToggleDashboardOptions>? Dashboard { get; }
@@ -63,7 +66,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={Path.Combine(_directory, "toggles.db")}");
+        builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={DatabasePath}");
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:TogglesPostgres", PostgresConnectionString);

@@ -50,13 +50,15 @@ public static class TogglesCommand
         catch (Exception ex)
         {
             var code = ToggleErrors.Classify(ex);
+            // Messages that quote typed or stored text escape it already; escaping again would double the backslashes.
+            var text = ToggleErrors.Message(ex);
             var message = code switch
             {
-                ToggleErrorCode.StoreUnavailable => $"cannot use the toggle store: {ex.Message}",
-                null => $"unexpected failure: {ex.Message}",
-                _ => ex.Message,
+                ToggleErrorCode.StoreUnavailable => $"cannot use the toggle store: {text}",
+                null => $"unexpected failure: {text}",
+                _ => text,
             };
-            await error.WriteLineAsync($"toggles: {TextRules.Escape(message)}").ConfigureAwait(false);
+            await error.WriteLineAsync($"toggles: {EscapeUnsafe(message)}").ConfigureAwait(false);
             if (args.Contains("--verbose"))
             {
                 foreach (var traceLine in ex.ToString().Split('\n'))
@@ -68,4 +70,8 @@ public static class TogglesCommand
             return ExitCodes.For(code);
         }
     }
+
+    /// <summary>Escapes only control and bidirectional characters, leaving text that is already escaped as it is.</summary>
+    private static string EscapeUnsafe(string text)
+        => TextRules.FindUnsafe(text) is null ? text : string.Concat(text.Select(c => TextRules.IsUnsafe(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -146,4 +146,31 @@ public abstract partial class CliContractTests
         Assert.That(strayArgument.Error, Does.Contain("Unexpected argument 'now'"));
         Assert.That(await SnapshotAsync(store), Is.EqualTo(before));
     }
+
+    [Test]
+    public async Task Flag_WithoutAnyRuleOption_IsRefused_AndWritesNothing()
+    {
+        var store = await NewStoreAsync();
+        await RunAsync(store, "flag", "contract.rollout", "--percent", "5", "--assembly", Assembly);
+        var before = await SnapshotAsync(store);
+
+        var nothing = await RunAsync(store, "flag", "contract.rollout", "--assembly", Assembly);
+
+        Assert.That(nothing.Code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(nothing.Error, Does.Contain("Nothing to change"));
+        Assert.That(await SnapshotAsync(store), Is.EqualTo(before));
+    }
+
+    [TestCase("org")]
+    [TestCase("organization")]
+    [TestCase("organisation")]
+    public async Task Override_OrganisationLevel_TakesEachSpelling(string level)
+    {
+        var store = await NewStoreAsync();
+
+        var result = await RunAsync(store, "override", level, "contract.pilot", "Acme", "on", "--assembly", Assembly);
+
+        Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), result.Error);
+        Assert.That(await SnapshotAsync(store), Does.Contain("contract.pilot/org/Acme"));
+    }
 }

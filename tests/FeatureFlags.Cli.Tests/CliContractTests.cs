@@ -85,7 +85,7 @@ public abstract partial class CliContractTests
         var orphan = await RunAsync(store, "delete", "gone.orphan", "--assembly", Assembly);
 
         Assert.That(refused.Code, Is.EqualTo(ExitCodes.Findings));
-        Assert.That(refused.Output, Does.Contain("still declared").And.Contain("step one"));
+        Assert.That(refused.Error, Does.Contain("still declared").And.Contain("step one"), "a refusal is an error, on stderr");
         Assert.That(forced.Code, Is.EqualTo(ExitCodes.Ok));
         Assert.That(orphan.Output, Does.Contain("1 stored key(s) deleted"));
     }

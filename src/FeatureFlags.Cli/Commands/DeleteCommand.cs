@@ -17,8 +17,7 @@ internal sealed class DeleteCommand : CliCommand
         var expected = context.ExpectedVersion;
         if (context.Session.Registry.TryGet(name, out var declared) && !context.Line.Has("force"))
         {
-            await context.Output.LineAsync($"Refused: {name} is still declared ({declared.DeclaredAt}). Remove it from the code and deploy first (step one), or pass --force.").ConfigureAwait(false);
-            return ExitCodes.Findings;
+            throw new ToggleException(ToggleErrorCode.Refused, $"Refused: {name} is still declared ({declared.DeclaredAt}). Remove it from the code and deploy first (step one), or pass --force.", name);
         }
 
         await context.RequireDeletableAsync(name).ConfigureAwait(false);

@@ -11,11 +11,10 @@ internal sealed class FlagCommand : CliCommand
 
     public override int Arguments => 2;
 
-    protected override IEnumerable<string> Options =>
-    [
-        .. WriteOptions, "expect-version",
-        "everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing",
-    ];
+    private static readonly string[] RuleOptions =
+        ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing"];
+
+    protected override IEnumerable<string> Options => [.. WriteOptions, "expect-version", .. RuleOptions];
 
     public override async Task<int> RunAsync(CommandContext context)
     {
@@ -28,6 +27,11 @@ internal sealed class FlagCommand : CliCommand
         var authenticated = OnOff.Option(line, "authenticated");
         var testing = OnOff.Option(line, "testing");
         var expected = context.ExpectedVersion;
+        if (!RuleOptions.Any(line.Has))
+        {
+            throw new UsageException($"Nothing to change: name at least one rule option ({string.Join(", ", RuleOptions.Select(r => "--" + r))}).");
+        }
+
         await context.RequireKnownAsync(name).ConfigureAwait(false);
 
         FlagRules Update(FlagRules rules) => rules with

@@ -17,7 +17,7 @@ internal sealed class OverrideCommand : CliCommand
         var level = line.Positional(1, "override level (course, org or site)") switch
         {
             "course" => OverrideLevel.Course,
-            "org" => OverrideLevel.Organization,
+            "org" or "organization" or "organisation" => OverrideLevel.Organization,
             "site" => OverrideLevel.Site,
             var other => throw new UsageException($"Override level must be course, org or site, not '{other}'."),
         };

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Dapper;
+using FeatureFlags.Storage;
+
+namespace FeatureFlags.Sql;
+
+// Reads: single keys, lists, history pages and the change feed's catch-up queries, each retried once on a stale pooled connection.
+public abstract partial class SqlToggleStore
+{
+    /// <inheritdoc />
+    public async ValueTask<ToggleRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + " WHERE key = @Key", new { Key = key }, cancellationToken: ct)).ConfigureAwait(false);
+            return rows.Count == 0 ? null : rows[0];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleRecord>> GetManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var found = new List<ToggleRecord>(keys.Count);
+            foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(ReadBatchSize))
+            {
+                found.AddRange(await QueryStateAsync(connection, new CommandDefinition(
+                    SelectState + " WHERE " + KeyInListSql,
+                    new { Keys = batch },
+                    cancellationToken: ct)).ConfigureAwait(false));
+            }
+
+            return (IReadOnlyList<ToggleRecord>)found;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleRecord>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleRecord>)[.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+                "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
+                $"FROM ff_audit WHERE key = @Key OR {StartsWithPrefixSql} ORDER BY version",
+                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey) },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await ReadAsync(async (connection, ct) =>
+        {
+            var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+                "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
+                $"FROM ff_audit WHERE (key = @Key OR {StartsWithPrefixSql}) AND version < @Before ORDER BY version DESC LIMIT @Limit",
+                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey), Before = beforeVersion ?? long.MaxValue, Limit = limit },
+                cancellationToken: ct)).ConfigureAwait(false);
+            return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Returns the store-wide version counter: it changes with every committed write.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The last version written.</returns>
+    public ValueTask<long> GetCurrentVersionAsync(CancellationToken cancellationToken = default)
+        => ReadAsync(
+            (connection, ct) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT value FROM ff_meta WHERE name = 'version'", cancellationToken: ct)),
+            cancellationToken);
+
+    /// <summary>
+    /// Returns the keys written or deleted after <paramref name="version"/>, with the newest version seen.
+    /// </summary>
+    /// <param name="version">The last version already known.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The changed keys and the newest version.</returns>
+    protected ValueTask<(IReadOnlyList<string> Keys, long Version)> GetChangesSinceAsync(long version, CancellationToken cancellationToken)
+        => ReadAsync(async (connection, ct) =>
+        {
+            var rows = (await connection.QueryAsync<(string Key, long Version)>(new CommandDefinition(
+                "SELECT key, version FROM ff_audit WHERE version > @Version ORDER BY version", new { Version = version }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+            IReadOnlyList<string> keys = [.. rows.Select(r => r.Key).Distinct(StringComparer.Ordinal)];
+            return (keys, rows.Count == 0 ? version : rows[^1].Version);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a query of <c>ff_state</c> rows (selecting <see cref="SelectState"/>'s columns) and returns the rows that can
+    /// be read; each row that cannot is logged once per key (again only after it was readable in between) and skipped.
+    /// </summary>
+    private async Task<List<ToggleRecord>> QueryStateAsync(DbConnection connection, CommandDefinition command)
+    {
+        var records = new List<ToggleRecord>();
+        var reader = await connection.ExecuteReaderAsync(command).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(command.CancellationToken).ConfigureAwait(false))
+            {
+                if (StateRowReader.TryRead(reader, out var record, out var key, out var problem))
+                {
+                    records.Add(record!);
+                    if (!_unreadableKeys.IsEmpty)
+                    {
+                        _unreadableKeys.TryRemove(key, out _);
+                    }
+                }
+                else if (_unreadableKeys.TryAdd(key, 0))
+                {
+                    Log.UnreadableRow(Logger, key, problem!);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    private async ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var connectionLifetime = connection.ConfigureAwait(false);
+                return await read(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt == 0 && IsStaleConnection(ex))
+            {
+                // A pooled connection died with the server; a read is safe to repeat once on a fresh one.
+            }
+        }
+    }
+}

@@ -39,6 +39,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy("ToggleViewers", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin", "toggle-viewer"))
     .AddPolicy("ToggleServices", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-service"));
 builder.Services.AddControllers();
+builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddFeatureToggleStore();
 
 var app = builder.Build();
@@ -51,7 +52,7 @@ app.UseFeatureToggles();
 app.MapGet("/", (IToggles toggles) => Results.Text(string.Join('\n',
     "FeatureFlags web sample. Try /switch, /flag, /courses/course-v1:DemoX+Intro+2026, /orgs/DemoX, /setting,",
     "/checkout, /checkout/legacy, /courses/course-v1:DemoX+Intro+2026/grading, /reports, /recommendations,",
-    "/api/profile, /api/toggles, OFREP at /ofrep/v1/evaluate/flags (and /internal/... for",
+    "/api/profile, /api/toggles, /storefront (Razor tag helpers), OFREP at /ofrep/v1/evaluate/flags (and /internal/... for",
     "role toggle-service), /admin/toggles (role toggle-admin), the dashboard /toggles and /health.",
     string.Empty,
     toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString())));
@@ -90,6 +91,9 @@ app.MapOpenFeatureRemoteEvaluation("/internal", o =>
         o.ExposeAllToggles = true;
     })
     .RequireAuthorization("ToggleServices");
+
+// A Razor page using the toggle tag helpers and the bootstrap state.
+app.MapRazorPages();
 
 app.MapToggleAdmin("/admin/toggles", "ToggleAdmins");
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Hashing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -53,7 +52,7 @@ internal static class ConditionalJson
     /// Writes <paramref name="body"/> with its <c>ETag</c> and <see cref="RevalidateCacheControl"/>, or only the headers with
     /// 304 when the client already has it.
     /// </summary>
-    public static Task WriteRevalidatableAsync(HttpContext httpContext, ArrayBufferWriter<byte> body)
+    public static Task WriteRevalidatableAsync(HttpContext httpContext, PooledBufferWriter body)
     {
         var response = httpContext.Response;
         var etag = ETag(body.WrittenSpan);
@@ -71,7 +70,7 @@ internal static class ConditionalJson
     /// <summary>
     /// Writes <paramref name="body"/> as JSON with a status.
     /// </summary>
-    public static Task WriteAsync(HttpContext httpContext, ArrayBufferWriter<byte> body, int statusCode)
+    public static Task WriteAsync(HttpContext httpContext, PooledBufferWriter body, int statusCode)
     {
         var response = httpContext.Response;
         response.StatusCode = statusCode;

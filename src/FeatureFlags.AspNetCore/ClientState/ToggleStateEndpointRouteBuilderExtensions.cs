@@ -27,8 +27,11 @@ public static class ToggleStateEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
         // A Func rather than a RequestDelegate, so the map returns a RouteHandlerBuilder as it always has.
-        Func<HttpContext, Task> handler = static httpContext =>
-            ConditionalJson.WriteRevalidatableAsync(httpContext, ToggleStateJson.Write(httpContext.GetClientToggleState()));
+        Func<HttpContext, Task> handler = static async httpContext =>
+        {
+            using var body = ToggleStateJson.Write(httpContext.GetClientToggleState());
+            await ConditionalJson.WriteRevalidatableAsync(httpContext, body).ConfigureAwait(false);
+        };
         return endpoints.MapGet(pattern, handler)
             .WithDisplayName("Toggle state for clients");
     }

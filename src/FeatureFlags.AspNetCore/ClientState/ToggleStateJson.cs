@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace FeatureFlags.AspNetCore;
@@ -10,9 +9,9 @@ namespace FeatureFlags.AspNetCore;
 /// </summary>
 internal static class ToggleStateJson
 {
-    public static ArrayBufferWriter<byte> Write(IReadOnlyDictionary<string, bool> state)
+    public static PooledBufferWriter Write(IReadOnlyDictionary<string, bool> state)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (state.Count * 48));
+        var buffer = new PooledBufferWriter(64 + (state.Count * 48));
         using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
         writer.WriteStartObject("toggles");

@@ -19,22 +19,26 @@ internal static class OfrepJson
     private static readonly JsonEncodedText ErrorDetailsName = JsonEncodedText.Encode("errorDetails");
     private static readonly JsonEncodedText On = JsonEncodedText.Encode("on");
     private static readonly JsonEncodedText Off = JsonEncodedText.Encode("off");
-    private static readonly Dictionary<string, JsonEncodedText> OpenFeatureReasons = new[]
-    {
-        OfrepReasons.Static, OfrepReasons.Disabled, OfrepReasons.TargetingMatch, OfrepReasons.Split, OfrepReasons.Default,
-    }.ToDictionary(r => r, r => JsonEncodedText.Encode(r), StringComparer.Ordinal);
+    private static readonly JsonEncodedText Static = JsonEncodedText.Encode(OfrepReasons.Static);
+    private static readonly JsonEncodedText Disabled = JsonEncodedText.Encode(OfrepReasons.Disabled);
+    private static readonly JsonEncodedText TargetingMatch = JsonEncodedText.Encode(OfrepReasons.TargetingMatch);
+    private static readonly JsonEncodedText Split = JsonEncodedText.Encode(OfrepReasons.Split);
+    private static readonly JsonEncodedText Default = JsonEncodedText.Encode(OfrepReasons.Default);
 
     private static readonly JsonEncodedText[] ReasonNames = [.. Enum.GetValues<ToggleReason>().Select(r => JsonEncodedText.Encode(r.ToString()))];
 
     /// <summary>The name of the bulk answer's array, for the writer's caller.</summary>
     public static JsonEncodedText Flags => FlagsName;
 
-    public static void WriteEvaluation(Utf8JsonWriter writer, ToggleExplanation explanation)
+    /// <summary>
+    /// Writes an evaluation; <paramref name="key"/> is the toggle's name encoded once, so only the detail is encoded per answer.
+    /// </summary>
+    public static void WriteEvaluation(Utf8JsonWriter writer, JsonEncodedText key, ToggleExplanation explanation)
     {
         writer.WriteStartObject();
-        writer.WriteString(KeyName, explanation.Toggle);
+        writer.WriteString(KeyName, key);
         writer.WriteBoolean(ValueName, explanation.IsEnabled);
-        writer.WriteString(ReasonName, OpenFeatureReasons[OfrepReasons.For(explanation.Reason, explanation.IsEnabled)]);
+        writer.WriteString(ReasonName, OpenFeatureReason(explanation.Reason, explanation.IsEnabled));
         writer.WriteString(VariantName, explanation.IsEnabled ? On : Off);
         writer.WriteStartObject(MetadataName);
         var reason = (int)explanation.Reason;
@@ -51,6 +55,15 @@ internal static class OfrepJson
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
+
+    private static JsonEncodedText OpenFeatureReason(ToggleReason reason, bool value) => OfrepReasons.For(reason, value) switch
+    {
+        OfrepReasons.Static => Static,
+        OfrepReasons.Disabled => Disabled,
+        OfrepReasons.TargetingMatch => TargetingMatch,
+        OfrepReasons.Split => Split,
+        _ => Default,
+    };
 
     /// <summary>
     /// Writes a failure; <paramref name="key"/> is <see langword="null"/> for a bulk request's failure.

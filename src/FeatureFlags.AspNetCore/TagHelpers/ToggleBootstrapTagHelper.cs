@@ -39,7 +39,7 @@ public sealed class ToggleBootstrapTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var json = ToggleStateJson.Write(ViewContext.HttpContext.GetClientToggleState());
+        using var json = ToggleStateJson.Write(ViewContext.HttpContext.GetClientToggleState());
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("type", "application/json");

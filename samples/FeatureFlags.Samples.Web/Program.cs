@@ -36,8 +36,10 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy("ToggleAdmins", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin"))
-    .AddPolicy("ToggleViewers", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin", "toggle-viewer"));
+    .AddPolicy("ToggleViewers", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-admin", "toggle-viewer"))
+    .AddPolicy("ToggleServices", policy => policy.RequireAuthenticatedUser().RequireRole("toggle-service"));
 builder.Services.AddControllers();
+builder.Services.AddRazorPages();
 builder.Services.AddHealthChecks().AddFeatureToggleStore();
 
 var app = builder.Build();
@@ -50,7 +52,8 @@ app.UseFeatureToggles();
 app.MapGet("/", (IToggles toggles) => Results.Text(string.Join('\n',
     "FeatureFlags web sample. Try /switch, /flag, /courses/course-v1:DemoX+Intro+2026, /orgs/DemoX, /setting,",
     "/checkout, /checkout/legacy, /courses/course-v1:DemoX+Intro+2026/grading, /reports, /recommendations,",
-    "/api/profile, /api/toggles, /admin/toggles (role toggle-admin), the dashboard /toggles and /health.",
+    "/api/profile, /api/toggles, /storefront (Razor tag helpers), OFREP at /ofrep/v1/evaluate/flags (and /internal/... for",
+    "role toggle-service), /admin/toggles (role toggle-admin), the dashboard /toggles and /health.",
     string.Empty,
     toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString())));
 app.MapGet("/switch", (IToggles toggles) => toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString());
@@ -78,6 +81,19 @@ app.MapGet("/api/profile", (HttpContext http) => new
     user = http.User.Identity?.Name ?? "anonymous",
     toggles = http.GetClientToggleState(),
 });
+
+// OpenFeature clients (OFREP). Browsers and apps: the exposed toggles, for the caller's own sign-in. Trusted services
+// (role toggle-service): every toggle, for whichever user the evaluation context's targetingKey names.
+app.MapOpenFeatureRemoteEvaluation("/");
+app.MapOpenFeatureRemoteEvaluation("/internal", o =>
+    {
+        o.TrustRequestContext = true;
+        o.ExposeAllToggles = true;
+    })
+    .RequireAuthorization("ToggleServices");
+
+// A Razor page using the toggle tag helpers and the bootstrap state.
+app.MapRazorPages();
 
 app.MapToggleAdmin("/admin/toggles", "ToggleAdmins");
 

@@ -144,7 +144,7 @@ public abstract partial class CliContractTests
     }
 
     [Test]
-    public async Task Manifest_WritesTypeScriptConstants()
+    public async Task Manifest_WritesTypeScriptConstants_ForExposedTogglesOnly()
     {
         var store = await NewStoreAsync();
         var file = Path.Combine(Path.GetTempPath(), $"ff-manifest-{Guid.NewGuid():N}.ts");
@@ -155,7 +155,9 @@ public abstract partial class CliContractTests
             var withoutStore = await RunAsync([], "manifest", "--typescript", file, "--assembly", Assembly);
 
             Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), result.Error);
-            Assert.That(await File.ReadAllTextAsync(file), Does.Contain("ContractKill: \"contract.kill\",").And.Contain("export type ToggleName"));
+            var manifest = await File.ReadAllTextAsync(file);
+            Assert.That(manifest, Does.Contain("ContractKill: \"contract.kill\",").And.Contain("export type ToggleName").And.Contain("export interface ToggleState"));
+            Assert.That(manifest, Does.Not.Contain("contract.rollout"), "only toggles marked ExposeToClients reach a front end");
             Assert.That(withoutAssembly.Code, Is.EqualTo(ExitCodes.Usage));
             Assert.That(withoutStore.Code, Is.EqualTo(ExitCodes.Ok), "a build step needs no store: " + withoutStore.Error);
         }

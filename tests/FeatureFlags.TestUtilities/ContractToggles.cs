@@ -9,7 +9,13 @@ public static class ContractToggles
 
     private static readonly ToggleNamespace Ns = new("contract");
 
-    public static readonly Switch Kill = Ns.Switch("kill", Meta("Kill switch."));
+    public static readonly Switch Kill = Ns.Switch("kill", new ToggleMetadata
+    {
+        Description = "Kill switch.",
+        UseCases = ToggleUseCases.BetaTesting,
+        CreatedOn = Created,
+        ExposeToClients = true,
+    });
 
     public static readonly Flag Rollout = Ns.Flag("rollout", Meta("Rollout flag."));
 

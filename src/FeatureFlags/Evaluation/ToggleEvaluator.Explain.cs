@@ -55,7 +55,7 @@ internal sealed partial class ToggleEvaluator
             ToggleReason.Authenticated => "on for authenticated users",
             ToggleReason.Language => $"on for language '{context.Language}'",
             ToggleReason.User => $"on for user '{context.UserId}'",
-            ToggleReason.Group => $"on for group '{context.Groups.FirstOrDefault(g => flag?.Rules.Groups.Contains(g, StringComparer.Ordinal) == true)}'",
+            ToggleReason.Group => $"on for group '{flag?.FirstMatchingGroup(context)}'",
             ToggleReason.Percent or ToggleReason.NoRuleMatched when flag is not null && flag.Rules.Percent > 0 => DescribePercent(toggle, context, flag.Rules.Percent),
             ToggleReason.NoRuleMatched => "no rule matched",
             ToggleReason.Switch => decision.Value ? "switched on" : "switched off",

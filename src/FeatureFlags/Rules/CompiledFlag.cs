@@ -31,6 +31,22 @@ internal sealed class CompiledFlag : CompiledRules
 
     public override string Kind => StoredValueCodec.FlagKind;
 
+    /// <summary>
+    /// Returns the first of the context's groups that the rules list, for the explanation of a group match.
+    /// </summary>
+    public string? FirstMatchingGroup(ToggleContext context)
+    {
+        foreach (var group in context.Groups)
+        {
+            if (_groups.Contains(group))
+            {
+                return group;
+            }
+        }
+
+        return null;
+    }
+
     public ToggleDecision Decide(string fullName, ToggleContext context)
     {
         var rules = Rules;

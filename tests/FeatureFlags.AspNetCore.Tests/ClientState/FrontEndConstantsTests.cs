@@ -4,8 +4,8 @@ using FeatureFlags.Samples.Web;
 namespace FeatureFlags.AspNetCore.Tests.ClientState;
 
 /// <summary>
-/// The front end's toggle names are generated from the declarations; this fails when someone declares, renames or
-/// removes a toggle without regenerating them.
+/// The front end's toggle names (the exposed toggles only) and the type of its state are generated from the
+/// declarations; this fails when someone declares, renames, exposes or removes a toggle without regenerating them.
 /// </summary>
 public sealed class FrontEndConstantsTests
 {
@@ -26,7 +26,11 @@ public sealed class FrontEndConstantsTests
                 await File.ReadAllTextAsync(generated),
                 Is.EqualTo(await File.ReadAllTextAsync(committed)),
                 "Regenerate with: dotnet run --project src/FeatureFlags.Cli -- manifest --typescript samples/FeatureFlags.Samples.Web/ClientApp/toggles.ts --assembly samples/FeatureFlags.Samples.Web/bin/Debug/net10.0/FeatureFlags.Samples.Web.dll");
-            Assert.That(await File.ReadAllTextAsync(committed), Does.Contain("StorefrontNewCheckout: \"storefront.new_checkout\""));
+            var constants = await File.ReadAllTextAsync(committed);
+            Assert.That(constants, Does.Contain("StorefrontNewCheckout: \"storefront.new_checkout\""));
+            Assert.That(constants, Does.Not.Contain("storefront.new_reports"), "a toggle not marked ExposeToClients never reaches the bundle");
+            Assert.That(constants, Does.Contain("export interface ToggleState {\n  toggles: Record<ToggleName, boolean>;\n}"));
+            Assert.That(constants, Does.Contain($"export const ToggleBootstrapElementId = \"{ToggleBootstrapTagHelper.DefaultElementId}\";"));
         }
         finally
         {

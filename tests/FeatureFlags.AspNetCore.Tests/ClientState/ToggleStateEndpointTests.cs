@@ -57,12 +57,13 @@ public sealed class ToggleStateEndpointTests : SeededSampleAppFixture
     }
 
     [Test]
-    public async Task StateEndpoint_IsNeverCached()
+    public async Task StateEndpoint_IsPrivate_AndRevalidatedOnEveryUse()
     {
         var response = await Client.GetAsync("/api/toggles");
 
-        Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        Assert.That(response.Headers.CacheControl?.NoCache, Is.True);
         Assert.That(response.Headers.CacheControl?.Private, Is.True);
+        Assert.That(response.Headers.ETag?.IsWeak, Is.False);
     }
 
     [Test]

@@ -14,6 +14,17 @@ namespace FeatureFlags.AspNetCore.Tests.Support;
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "featureflags-web-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _kestrel;
+
+    /// <summary>Hosts the sample on TestServer, or with <paramref name="kestrel"/> on a free port of 127.0.0.1 for clients outside the process.</summary>
+    public SampleApp(bool kestrel = false)
+    {
+        _kestrel = kestrel;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
 
     public string EnvironmentName { get; init; } = "Development";
 
@@ -38,6 +49,18 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// <summary>An actor allowed to change every sample toggle.</summary>
     public static ToggleActor Operator { get; } = new("operator", "checkout-team");
 
+    /// <summary>Gets the address Kestrel listens on, such as <c>http://127.0.0.1:41234</c> (Kestrel hosting only).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Returns a client on https (the anonymous id cookie is Secure) that keeps cookies.</summary>
     public HttpClient CreateHttpsClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 
@@ -45,6 +68,11 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment(EnvironmentName);
+        if (_kestrel)
+        {
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+        }
+
         builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={DatabasePath}");
         builder.UseSetting("Toggles:EnableRequestOverrides", EnableRequestOverrides ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<ListLoggerProvider>(null, LogLevel.Debug));

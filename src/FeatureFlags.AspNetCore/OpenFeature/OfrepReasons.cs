@@ -1,0 +1,31 @@
+namespace FeatureFlags.AspNetCore;
+
+/// <summary>
+/// Maps the rule that decided a toggle to an OpenFeature resolution reason. The rule itself travels in the answer's
+/// metadata, so nothing is lost.
+/// </summary>
+internal static class OfrepReasons
+{
+    public const string Static = "STATIC";
+    public const string Disabled = "DISABLED";
+    public const string TargetingMatch = "TARGETING_MATCH";
+    public const string Split = "SPLIT";
+    public const string Default = "DEFAULT";
+
+    public static string For(ToggleReason reason, bool value) => reason switch
+    {
+        // On or off for everyone: a static value, or the feature turned off in the management system.
+        ToggleReason.Switch or ToggleReason.Everyone or ToggleReason.Setting => value ? Static : Disabled,
+
+        // Forced by code, a test or the request: nothing was evaluated.
+        ToggleReason.OverrideScope or ToggleReason.RequestOverride => Static,
+
+        ToggleReason.Site or ToggleReason.Course or ToggleReason.Organization or ToggleReason.Superuser or ToggleReason.Staff
+            or ToggleReason.Authenticated or ToggleReason.Language or ToggleReason.User or ToggleReason.Group => TargetingMatch,
+
+        ToggleReason.Percent => Split,
+
+        // No rule matched (a user outside the percentage too) or nothing is stored: the fallback value.
+        _ => Default,
+    };
+}

@@ -73,7 +73,7 @@ public static class ToggleAssert
             throw new ArgumentException("Name at least one assembly to check.", nameof(assemblies));
         }
 
-        return [.. assemblies.Distinct().SelectMany(ToggleRegistry.Discover)];
+        return [.. assemblies.Distinct().SelectMany(a => ToggleRegistry.Discover(a))];
     }
 
     private static void FailIfAny(List<string> problems, string title)

@@ -70,7 +70,9 @@ public sealed class FeatureTogglesHttpOptions
     /// <summary>
     /// Gets or sets a value indicating whether anonymous visitors get a sticky random id in a cookie, so that percentage
     /// rollouts give them the same answer on every request. The cookie is HttpOnly, SameSite=Lax and Secure on HTTPS, and is not
-    /// marked essential: under a cookie-consent policy it is set only after consent.
+    /// marked essential: under a cookie-consent policy it is set only after consent. It is written only by a response for
+    /// which a toggle evaluation used the id (a percentage rollout), not by health checks, 404s or pages that need no id;
+    /// an evaluation made after the response has started cannot add it.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool IssueAnonymousIdCookie { get; set; } = true;

@@ -70,7 +70,9 @@ public sealed class FeatureTogglesHttpOptions
     /// <summary>
     /// Gets or sets a value indicating whether anonymous visitors get a sticky random id in a cookie, so that percentage
     /// rollouts give them the same answer on every request. The cookie is HttpOnly, SameSite=Lax and Secure on HTTPS, and is not
-    /// marked essential: under a cookie-consent policy it is set only after consent.
+    /// marked essential: under a cookie-consent policy it is set only after consent. It is written only by a response for
+    /// which a toggle evaluation used the id (a percentage rollout), not by health checks, 404s or pages that need no id;
+    /// an evaluation made after the response has started cannot add it.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool IssueAnonymousIdCookie { get; set; } = true;
@@ -134,4 +136,15 @@ public sealed class FeatureTogglesHttpOptions
     /// </summary>
     /// <value>The default value is 1 MiB.</value>
     public long MaxAdminRequestBodySize { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether, when the application runs on the in-memory test server
+    /// (<c>Microsoft.AspNetCore.TestHost.TestServer</c>, used by <c>WebApplicationFactory</c>), requests run in the
+    /// execution context of the test that sends them. Then the test's override scopes (<c>toggles.Override</c>,
+    /// <c>ToggleOverride.Set</c>, FeatureFlags.Testing's <c>[OverrideToggle]</c> and <c>ToggleStates.Apply()</c>) reach
+    /// the requests it makes, and never those of tests running in parallel. It sets the server's
+    /// <c>PreserveExecutionContext</c> when <c>UseFeatureToggles()</c> runs; any other server is left alone.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool FlowTestOverridesIntoTestServer { get; set; } = true;
 }

@@ -50,9 +50,26 @@ internal sealed class FeatureTogglesMiddleware
             return;
         }
 
-        var anonymousId = httpContext.User.Identity?.IsAuthenticated == true ? null : AnonymousId(httpContext);
+        var issued = false;
+        var anonymousId = httpContext.User.Identity?.IsAuthenticated == true ? null : AnonymousId(httpContext, out issued);
         var context = _contextFactory.Create(httpContext, anonymousId, overrides);
         httpContext.Features.Set<IToggleRequestFeature>(ToggleRequests.CreateFeature(httpContext, context, _options, _courseKeys));
+        if (issued)
+        {
+            // Only a response whose answers depended on the new id carries it: health checks, 404s and pages that
+            // evaluate no percent rollout leave the visitor without a cookie (and the next request draws a new id).
+            httpContext.Response.OnStarting(static state =>
+            {
+                var (middleware, http, context, id) = ((FeatureTogglesMiddleware, HttpContext, ToggleContext, string))state;
+                if (context.AnonymousIdUsed)
+                {
+                    middleware.IssueCookie(http, id);
+                }
+
+                return Task.CompletedTask;
+            }, (this, httpContext, context, anonymousId!));
+        }
+
         using var scope = _toggles.BeginScope(context);
         if (await ToggleGates.PassAsync(httpContext).ConfigureAwait(false))
         {
@@ -61,10 +78,12 @@ internal sealed class FeatureTogglesMiddleware
     }
 
     /// <summary>
-    /// Returns the visitor's id from the cookie, issuing a new random one when it is missing or malformed.
+    /// Returns the visitor's id from the cookie, or a new random one when it is missing or malformed
+    /// (<paramref name="issued"/>: the cookie is written only if an evaluation uses it).
     /// </summary>
-    private string? AnonymousId(HttpContext httpContext)
+    private string? AnonymousId(HttpContext httpContext, out bool issued)
     {
+        issued = false;
         if (!_options.IssueAnonymousIdCookie)
         {
             return null;
@@ -75,22 +94,20 @@ internal sealed class FeatureTogglesMiddleware
             return existing;
         }
 
-        var id = Guid.NewGuid().ToString("N");
-        if (!httpContext.Response.HasStarted)
-        {
-            httpContext.Response.Cookies.Append(_options.AnonymousIdCookieName, id, new CookieOptions
-            {
-                HttpOnly = true,
-                Secure = httpContext.Request.IsHttps || _options.AlwaysSecureAnonymousIdCookie,
-                SameSite = SameSiteMode.Lax,
-                IsEssential = false,
-                Path = "/",
-                MaxAge = _options.AnonymousIdCookieLifetime,
-            });
-        }
-
-        return id;
+        issued = true;
+        return Guid.NewGuid().ToString("N");
     }
+
+    private void IssueCookie(HttpContext httpContext, string id)
+        => httpContext.Response.Cookies.Append(_options.AnonymousIdCookieName, id, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = httpContext.Request.IsHttps || _options.AlwaysSecureAnonymousIdCookie,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = false,
+            Path = "/",
+            MaxAge = _options.AnonymousIdCookieLifetime,
+        });
 
     private static bool IsValidId(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using FeatureFlags.Cli.Commands;
 
 namespace FeatureFlags.Cli;
@@ -33,6 +34,12 @@ public static class TogglesCommand
         try
         {
             var line = new CommandLine(args);
+            if (line.Positionals.Count == 0 && line.Has("version") && !line.Has("help"))
+            {
+                await output.WriteLineAsync($"toggles {Version}").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             if (line.Positionals.Count == 0 || line.Has("help"))
             {
                 await output.WriteLineAsync(Usage.Text).ConfigureAwait(false);
@@ -69,6 +76,24 @@ public static class TogglesCommand
 
             return ExitCodes.For(code);
         }
+    }
+
+    /// <summary>
+    /// Gets the tool's version: the package version it was built as, without build metadata (<c>+commit</c>).
+    /// </summary>
+    public static string Version { get; } = ReadVersion();
+
+    private static string ReadVersion()
+    {
+        var assembly = typeof(TogglesCommand).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (informational is { Length: > 0 })
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? informational : informational[..plus];
+        }
+
+        return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     }
 
     /// <summary>Escapes only control and bidirectional characters, leaving text that is already escaped as it is.</summary>

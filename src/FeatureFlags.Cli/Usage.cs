@@ -45,6 +45,7 @@ internal static class Usage
           --json                 Machine-readable output
           --verbose              Stack traces on errors
           --help                 This text
+          --version              The tool's version
 
         Exit codes (HTTP status of the admin API in brackets):
           0  ok

@@ -36,10 +36,24 @@ public sealed class ToggleStates
     /// Forces every value of this case for the current async flow until the handle is disposed.
     /// </summary>
     /// <returns>A handle that removes the overrides.</returns>
+    /// <exception cref="ArgumentException">No declared toggle has one of the names; the message names the nearest one.</exception>
     public IDisposable Apply()
     {
-        var handles = Values.Select(v => ToggleOverride.Set(v.Key, v.Value)).ToList();
-        return new Handles(handles);
+        var handles = new Handles([]);
+        try
+        {
+            foreach (var value in Values)
+            {
+                handles.Add(ToggleOverride.Set(value.Key, value.Value));
+            }
+
+            return handles;
+        }
+        catch
+        {
+            handles.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -47,6 +61,8 @@ public sealed class ToggleStates
 
     private sealed class Handles(List<IDisposable> handles) : IDisposable
     {
+        public void Add(IDisposable handle) => handles.Add(handle);
+
         public void Dispose()
         {
             for (var i = handles.Count - 1; i >= 0; i--)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,11 @@ public static class FeatureTogglesAspNetCoreExtensions
         if (app.ApplicationServices.GetService<IToggleContextFactory>() is null)
         {
             throw new InvalidOperationException("UseFeatureToggles() needs the toggle services: call builder.Services.AddFeatureToggles().AddAspNetCore() first.");
+        }
+
+        if (app.ApplicationServices.GetRequiredService<IOptions<FeatureTogglesHttpOptions>>().Value.FlowTestOverridesIntoTestServer)
+        {
+            TestServerFlow.PreserveExecutionContext(app.ApplicationServices.GetService<IServer>());
         }
 
         return app.UseMiddleware<FeatureTogglesMiddleware>();

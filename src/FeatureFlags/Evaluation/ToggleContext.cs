@@ -11,6 +11,7 @@ public sealed class ToggleContext
     private static readonly Dictionary<string, string> NoAttributes = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, bool> NoOverrides = new(StringComparer.Ordinal);
     private readonly string? _site;
+    private bool _anonymousIdUsed;
 
     /// <summary>
     /// Gets a context for an anonymous visitor with no id, no groups, no language and no site.
@@ -80,5 +81,29 @@ public sealed class ToggleContext
     /// <summary>
     /// Gets the id used for percentage rollouts: the user id, else the anonymous id.
     /// </summary>
-    public string? StickyId => UserId ?? AnonymousId;
+    public string? StickyId
+    {
+        get
+        {
+            if (UserId is { } userId)
+            {
+                return userId;
+            }
+
+            if (AnonymousId is { } anonymousId)
+            {
+                // A plain store, racy on purpose: any reader only needs to learn that some evaluation used the id.
+                _anonymousIdUsed = true;
+                return anonymousId;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether an evaluation (or explanation) of this context read <see cref="AnonymousId"/>,
+    /// so the web integration issues the anonymous-id cookie only with responses whose answers depended on it.
+    /// </summary>
+    internal bool AnonymousIdUsed => _anonymousIdUsed;
 }

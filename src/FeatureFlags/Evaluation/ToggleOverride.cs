@@ -13,10 +13,14 @@ public static class ToggleOverride
     /// <param name="enabled">The forced value.</param>
     /// <param name="subject">A course key (course flags) or organisation key (organisation flags), or <see langword="null"/> for every key.</param>
     /// <returns>A handle that removes the override when disposed.</returns>
-    /// <exception cref="ArgumentException"><paramref name="fullName"/> is not a valid toggle name.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="fullName"/> is not a valid toggle name, or no toggle held in a static field or property of the
+    /// loaded assemblies (and the assemblies they reference) has that name; the message names the nearest declared one.
+    /// </exception>
     public static IDisposable Set(string fullName, bool enabled, string? subject = null)
     {
         ToggleNames.ValidateFullName(fullName, nameof(fullName));
+        DeclaredToggleNames.EnsureDeclared(fullName, nameof(fullName));
         return ToggleEvaluator.PushOverride(fullName, subject, enabled);
     }
 }

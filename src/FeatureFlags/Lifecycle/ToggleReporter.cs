@@ -52,40 +52,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
         foreach (var toggle in registry.Toggles)
         {
             var name = toggle.FullName;
-            var metadata = toggle.Metadata;
-            if (metadata.TargetRemovalOn is { } removal && removal < today)
-            {
-                findings.Add(new(name, "expired", ToggleLintSeverity.Error,
-                    $"Its target removal date {removal:yyyy-MM-dd} passed {today.DayNumber - removal.DayNumber} days ago.",
-                    "Remove the toggle and its code paths (step one: code; step two: delete its stored state), or agree a new date."));
-            }
-
-            var temporary = metadata.UseCases;
-            if (ToggleUseCaseLifetimes.IsTemporary(temporary))
-            {
-                var lifetime = ToggleReport.UseCaseNames(temporary)
-                    .Select(Enum.Parse<ToggleUseCases>)
-                    .Select(u => lint.ExpectedLifetimes.TryGetValue(u, out var l) ? l : (TimeSpan?)null)
-                    .Max();
-                if (lifetime is { } expected && metadata.CreatedOn.AddDays((int)expected.TotalDays) < today)
-                {
-                    findings.Add(new(name, "stale", ToggleLintSeverity.Warning,
-                        $"Created {metadata.CreatedOn:yyyy-MM-dd} for {string.Join(", ", ToggleReport.UseCaseNames(temporary))}; expected to live {expected.TotalDays:0} days.",
-                        "Finish the rollout and remove the toggle, or declare the long-lived use case it has become."));
-                }
-
-                if (metadata.TargetRemovalOn is null)
-                {
-                    findings.Add(new(name, "missing-removal-date", ToggleLintSeverity.Warning,
-                        "A temporary toggle has no target removal date.",
-                        "Set TargetRemovalOn in its metadata."));
-                }
-            }
-
-            if (lint.RequireOwner && string.IsNullOrWhiteSpace(metadata.Owner))
-            {
-                findings.Add(new(name, "missing-owner", ToggleLintSeverity.Info, "No owner is declared.", "Set Owner in its metadata."));
-            }
+            findings.AddRange(ToggleLintRules.Check(toggle, today, lint));
 
             if (toggle is SettingToggle && stored.TryGetValue(name, out var shadowed) && shadowed.Count > 0)
             {
@@ -109,7 +76,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
-        return [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Toggle, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal)];
+        return ToggleLintRules.Order(findings);
     }
 
     private IEnumerable<string> Names(Dictionary<string, List<ToggleRecord>> stored)

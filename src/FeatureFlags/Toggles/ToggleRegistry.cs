@@ -63,9 +63,10 @@ internal sealed class ToggleRegistry : IToggleRegistry
     }
 
     /// <summary>
-    /// Finds toggles held in static fields and properties of the assembly's types.
+    /// Finds toggles held in static fields and properties of the assembly's types. With
+    /// <paramref name="skipFailures"/>, a member whose declaration throws is left out instead of failing the scan.
     /// </summary>
-    internal static IEnumerable<(Toggle Toggle, string Declarer)> Discover(Assembly assembly)
+    internal static IEnumerable<(Toggle Toggle, string Declarer)> Discover(Assembly assembly, bool skipFailures = false)
     {
         const BindingFlags Flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         Type[] types;
@@ -89,7 +90,7 @@ internal sealed class ToggleRegistry : IToggleRegistry
             {
                 if (typeof(Toggle).IsAssignableFrom(field.FieldType))
                 {
-                    if (ReadMember(type, field.Name, () => field.GetValue(null)) is Toggle toggle)
+                    if (ReadMember(type, field.Name, () => field.GetValue(null), skipFailures) is Toggle toggle)
                     {
                         yield return (toggle, Describe(type, field.Name, toggle));
                     }
@@ -100,7 +101,7 @@ internal sealed class ToggleRegistry : IToggleRegistry
             {
                 if (typeof(Toggle).IsAssignableFrom(property.PropertyType) && property.GetMethod is not null && property.GetIndexParameters().Length == 0)
                 {
-                    if (ReadMember(type, property.Name, () => property.GetValue(null)) is Toggle toggle)
+                    if (ReadMember(type, property.Name, () => property.GetValue(null), skipFailures) is Toggle toggle)
                     {
                         yield return (toggle, Describe(type, property.Name, toggle));
                     }
@@ -109,11 +110,15 @@ internal sealed class ToggleRegistry : IToggleRegistry
         }
     }
 
-    private static object? ReadMember(Type type, string member, Func<object?> read)
+    private static object? ReadMember(Type type, string member, Func<object?> read, bool skipFailures)
     {
         try
         {
             return read();
+        }
+        catch (Exception) when (skipFailures)
+        {
+            return null;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -52,6 +52,7 @@ public sealed class AnonymousIdCookieTests : SeededSampleAppFixture
     {
         using var app = new SampleApp { ExtraServices = s => s.Configure<FeatureFlags.AspNetCore.FeatureTogglesHttpOptions>(o => o.AlwaysSecureAnonymousIdCookie = true) };
         using var client = app.CreateClient(new() { BaseAddress = new Uri("http://shop.example.test") });
+        await SeedAsync(app.Admin);
 
         var cookie = SetCookie(await client.GetAsync("/api/toggles"));
 
@@ -102,6 +103,30 @@ public sealed class AnonymousIdCookieTests : SeededSampleAppFixture
         var response = await client.SendAsync(Http.Get("/api/toggles", "ada"));
 
         Assert.That(SetCookie(response), Is.Null);
+    }
+
+    [TestCase("/health")]
+    [TestCase("/no-such-page")]
+    [TestCase("/switch")]
+    public async Task ResponseWhoseEvaluationsNeedNoId_SetsNoCookie(string url)
+    {
+        using var client = App.CreateHttpsClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.That(SetCookie(response), Is.Null);
+    }
+
+    [Test]
+    public async Task CookieFirstIssued_ByTheFirstResponseThatUsesTheId()
+    {
+        using var client = App.CreateHttpsClient();
+
+        var health = await client.GetAsync("/health");
+        var toggles = await client.GetAsync("/api/toggles");
+
+        Assert.That(SetCookie(health), Is.Null);
+        Assert.That(SetCookie(toggles)?.Value.Value, Does.Match("^[0-9a-f]{32}$"));
     }
 
     private static SetCookieHeaderValue? SetCookie(HttpResponseMessage response)

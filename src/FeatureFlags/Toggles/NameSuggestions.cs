@@ -1,4 +1,4 @@
-namespace FeatureFlags.Cli;
+namespace FeatureFlags;
 
 /// <summary>Finds the known toggle name nearest to a mistyped one, for "did you mean" hints.</summary>
 internal static class NameSuggestions

@@ -103,7 +103,7 @@ internal sealed class ToggleCompilationState(ToggleSymbols symbols)
             }
             else if (complete && !known.Contains(reference.Name))
             {
-                var nearest = NameSuggester.Nearest(reference.Name, known);
+                var nearest = NameSuggestions.Nearest(reference.Name, known);
                 context.ReportDiagnostic(Diagnostic.Create(ToggleDiagnostics.UnknownName, reference.Location,
                     $"'{reference.Name}' in {reference.Usage} matches no declared toggle" + (nearest is null ? string.Empty : $"; did you mean '{nearest}'?")));
             }

@@ -5,15 +5,35 @@ namespace FeatureFlags.AspNetCore.Tests.OpenFeature;
 
 /// <summary>
 /// Runs <c>client/evaluate.mjs</c> (a real OpenFeature client, installed by <c>npm ci</c> in that folder) with node.
-/// Without node or the installed packages the tests fail under <c>CI=true</c> and are skipped elsewhere, naming the fix.
+/// Missing packages are installed from the lock file with <c>npm ci</c> when npm is there, so the README's one test
+/// command runs these tests on a fresh machine; without node or npm the tests fail under <c>CI=true</c> and are skipped
+/// elsewhere, naming the fix.
 /// </summary>
 internal static class NodeClient
 {
+    private static readonly Lock InstallLock = new();
+
     public static string Folder => Support.Repository.PathOf("tests", "FeatureFlags.AspNetCore.Tests", "OpenFeature", "client");
 
     public static void RequireInstalled()
     {
-        var missing = !File.Exists(Path.Combine(Folder, "node_modules", "@openfeature", "ofrep-provider", "package.json"))
+        lock (InstallLock)
+        {
+            if (!Installed() && FindTool("npm") is { } npm)
+            {
+                using var install = Process.Start(new ProcessStartInfo(npm, ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true })!;
+                _ = install.StandardOutput.ReadToEndAsync();
+                var errors = install.StandardError.ReadToEndAsync();
+                if (!install.WaitForExit(TimeSpan.FromMinutes(5)))
+                {
+                    install.Kill(entireProcessTree: true);
+                }
+
+                TestContext.Progress.WriteLine($"npm ci in {Folder}: exit {(install.HasExited ? install.ExitCode : -1)} {errors.Result}");
+            }
+        }
+
+        var missing = !Installed()
             ? $"The OpenFeature client packages are not installed: run `npm ci` in {Folder} (.ci/run does)."
             : FindNode() is null ? "node is not on PATH: install Node.js (Debian: apt-get install -y nodejs npm)." : null;
         if (missing is null)
@@ -28,6 +48,8 @@ internal static class NodeClient
 
         Assert.Ignore(missing);
     }
+
+    private static bool Installed() => File.Exists(Path.Combine(Folder, "node_modules", "@openfeature", "ofrep-provider", "package.json"));
 
     public static async Task<JsonElement> RunAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -62,11 +84,13 @@ internal static class NodeClient
         return document.RootElement.Clone();
     }
 
-    private static string? FindNode()
+    private static string? FindNode() => FindTool("node");
+
+    private static string? FindTool(string name)
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
         {
-            var candidate = Path.Combine(directory, "node");
+            var candidate = Path.Combine(directory, name);
             if (File.Exists(candidate))
             {
                 return candidate;

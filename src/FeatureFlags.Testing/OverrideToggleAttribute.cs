@@ -39,6 +39,14 @@ public sealed class OverrideToggleAttribute : NUnitAttribute, ITestAction
     /// <value>The default value is <see langword="null"/>: every key.</value>
     public string? Subject { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether only the flag's own rules are replaced (by "on/off for everyone"), so
+    /// that stored site, course and organisation overrides still apply, as edx's <c>override_waffle_flag</c> does.
+    /// Only for flags; cannot be combined with <see cref="Subject"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the value is forced, whatever is stored.</value>
+    public bool RulesOnly { get; set; }
+
     /// <inheritdoc />
     public ActionTargets Targets => ActionTargets.Test;
 
@@ -46,7 +54,14 @@ public sealed class OverrideToggleAttribute : NUnitAttribute, ITestAction
     public void BeforeTest(ITest test)
     {
         ArgumentNullException.ThrowIfNull(test);
-        _active[test.Id] = ToggleOverride.Set(Toggle, Enabled, Subject);
+        if (RulesOnly && Subject is not null)
+        {
+            throw new InvalidOperationException($"[OverrideToggle(\"{Toggle}\")] sets both RulesOnly and Subject: a rules-only override replaces the flag's own rules for every course and organisation.");
+        }
+
+        _active[test.Id] = RulesOnly
+            ? ToggleOverride.SetRules(Toggle, new FlagRules { Everyone = Enabled })
+            : ToggleOverride.Set(Toggle, Enabled, Subject);
     }
 
     /// <inheritdoc />

@@ -125,4 +125,58 @@ public interface IToggleAdmin
     /// </returns>
     /// <exception cref="ToggleConflictException">A key changed since it was read; nothing was written.</exception>
     ValueTask<ToggleBatchResult> ApplyAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason = null, bool dryRun = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Switches a release group on or off for all its members, or unsets it so that each member follows its own rules.
+    /// Versioned and audited like a toggle.
+    /// </summary>
+    /// <param name="group">The group's full name.</param>
+    /// <param name="enabled"><see langword="true"/> or <see langword="false"/> to answer for every member;
+    /// <see langword="null"/> to unset the group.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit log.</param>
+    /// <param name="expectedVersion">The version the caller last read (0 for none), or <see langword="null"/> to skip the check.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record, or <see langword="null"/> when the group is unset.</returns>
+    /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a group.</exception>
+    /// <exception cref="ToggleAccessDeniedException">The actor lacks the group's editor roles.</exception>
+    /// <exception cref="ToggleConflictException">The group changed since <paramref name="expectedVersion"/>.</exception>
+    ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the prerequisites of a switch's or flag's stored state: while a prerequisite's answer is not the required
+    /// one, the toggle is off with <see cref="ToggleReason.PrerequisiteFailed"/>. The rest of the state is kept; a toggle
+    /// with no stored state stores its code default with them. An empty list removes them.
+    /// </summary>
+    /// <param name="toggle">The toggle's full name; it must be declared.</param>
+    /// <param name="prerequisites">The toggles required, each declared, at most <see cref="TogglePrerequisite.MaxCount"/>.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit log.</param>
+    /// <param name="expectedVersion">The version the caller last read (0 for none), or <see langword="null"/> to skip the check.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record.</returns>
+    /// <exception cref="ArgumentException">A name is invalid or undeclared, listed twice, or the toggle itself.</exception>
+    /// <exception cref="ToggleException">The prerequisites would form a cycle (<see cref="ToggleErrorCode.Refused"/>,
+    /// with the cycle spelled out).</exception>
+    /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor roles.</exception>
+    /// <exception cref="ToggleConflictException">The toggle changed since <paramref name="expectedVersion"/>.</exception>
+    ValueTask<ToggleRecord> SetPrerequisitesAsync(string toggle, IReadOnlyList<TogglePrerequisite> prerequisites, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restores the state a toggle (or group) had after an audited version, as a new versioned and audited write. A
+    /// version whose change deleted the state deletes it again. Overrides are not touched.
+    /// </summary>
+    /// <param name="toggle">The toggle's or group's full name.</param>
+    /// <param name="toVersion">The audited version whose resulting state to restore (see <see cref="GetHistoryAsync"/>).</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit log; "Revert to version N" when omitted.</param>
+    /// <param name="expectedVersion">The version the caller last read (0 for none), or <see langword="null"/> to skip the check.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record, or <see langword="null"/> when the restored state is "nothing stored".</returns>
+    /// <exception cref="KeyNotFoundException">The toggle has no audited change with that version.</exception>
+    /// <exception cref="ToggleException">The toggle changed kind since (<see cref="ToggleErrorCode.Refused"/>), or the
+    /// restored state would break prerequisites.</exception>
+    /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor roles.</exception>
+    /// <exception cref="ToggleConflictException">The toggle changed since <paramref name="expectedVersion"/>.</exception>
+    ValueTask<ToggleRecord?> RevertAsync(string toggle, long toVersion, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 }

@@ -7,7 +7,7 @@ namespace FeatureFlags;
 /// The one write path: validation, least privilege, optimistic concurrency and audit. Single-key methods and batches
 /// (imports, bulk overrides) share the same checks (<see cref="ToggleWriteRules"/>).
 /// </summary>
-internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger) : IToggleAdmin
+internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger) : IToggleAdmin
 {
     private readonly ToggleWriteRules _rules = new(registry, options);
 
@@ -16,16 +16,18 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         Authorize(toggle, actor, reason, declared => declared is Switch ? null : "it is not a switch");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.SwitchKind);
-        return await WriteAsync(toggle, StoredValueCodec.EncodeSwitch(enabled), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
+        var value = StoredValueCodec.EncodeSwitch(enabled, StoredPrerequisites(current));
+        return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
-        var value = StoredValueCodec.EncodeFlag(rules);
+        rules.Validate();
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
+        var value = StoredValueCodec.EncodeFlag(rules, StoredPrerequisites(current));
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,26 +48,26 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         }
 
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current)), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         Authorize(toggle, actor, reason, declared => ToggleWriteRules.UnsupportedOverride(declared, level));
-        var key = ToggleKeys.ForOverride(toggle, level, ToggleWriteRules.NormalizeSubject(level, subject));
+        var normal = ToggleWriteRules.NormalizeSubject(level, subject);
+        if (level == OverrideLevel.Organization)
+        {
+            normal = await StoredOrganizationAsync(toggle, normal, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = ToggleKeys.ForOverride(toggle, level, normal);
         var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (enabled is { } on)
         {
             return await WriteAsync(key, StoredValueCodec.EncodeOverride(on), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
         }
 
-        CheckExpected(key, current, expectedVersion);
-        if (current is not null)
-        {
-            await store.DeleteAsync(key, current.Version, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
-            Log.ToggleChanged(logger, actor.Name, key, 0, reason);
-        }
-
+        await DeleteOneAsync(key, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -83,6 +85,8 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         records.AddRange(await store.ListAsync(ToggleKeys.OverridePrefix(toggle), cancellationToken).ConfigureAwait(false));
         if (records.Count > 0)
         {
+            await CheckPrerequisitesAsync([new ToggleStoreWrite(toggle, null, rules?.Version ?? 0)], cancellationToken).ConfigureAwait(false);
+
             // One transaction: the rules and every override go together, or nothing does.
             await store.WriteBatchAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
             Log.ToggleChanged(logger, actor.Name, toggle, 0, reason);
@@ -120,6 +124,18 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         ArgumentNullException.ThrowIfNull(actor);
         _rules.ValidateActorAndReason(actor, reason);
         var problems = _rules.Check(writes, actor);
+        if (!problems.Any(p => p.Severity == ToggleLintSeverity.Error))
+        {
+            try
+            {
+                await CheckPrerequisitesAsync(writes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ToggleException ex) when (ex.Code == ToggleErrorCode.Refused)
+            {
+                problems.Add(new ToggleImportProblem(ex.Key ?? "(batch)", ToggleLintSeverity.Error, ex.Message, ex.Code));
+            }
+        }
+
         var result = new ToggleBatchResult(problems, Applied: false);
         if (result.HasErrors)
         {
@@ -145,6 +161,26 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         }
 
         return result with { Applied = true };
+    }
+
+    /// <summary>
+    /// Returns the organisation as already stored when an override exists for one that
+    /// <see cref="FeatureTogglesOptions.OrganizationComparer"/> finds equal, so <c>edX</c> replaces <c>edx</c> instead of
+    /// adding a second override for the same organisation.
+    /// </summary>
+    private async ValueTask<string> StoredOrganizationAsync(string toggle, string organization, CancellationToken cancellationToken)
+    {
+        var prefix = ToggleKeys.ForOverride(toggle, OverrideLevel.Organization, "x")[..^1];
+        foreach (var record in await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            var stored = record.Key[prefix.Length..];
+            if (options.OrganizationComparer.Equals(stored, organization))
+            {
+                return stored;
+            }
+        }
+
+        return organization;
     }
 
     private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)

@@ -94,4 +94,37 @@ public static class ToggleAdminExtensions
         ArgumentNullException.ThrowIfNull(toggle);
         return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// Switches a release group on or off for all its members, or unsets it (<see langword="null"/>).
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="group">The group.</param>
+    /// <param name="enabled">On, off, or <see langword="null"/> to let members follow their own rules.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit log.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The stored record, or <see langword="null"/> when unset.</returns>
+    public static ValueTask<ToggleRecord?> SetAsync(this IToggleAdmin admin, ToggleGroup group, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(group);
+        return admin.SetGroupAsync(group.FullName, enabled, actor, reason, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a toggle require other toggles to be on: <c>admin.RequireAsync(Child, actor, Parent)</c>.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="toggle">The switch or flag that gets the prerequisites.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="required">The toggles that must be on; none removes every prerequisite.</param>
+    /// <returns>The stored record.</returns>
+    public static ValueTask<ToggleRecord> RequireAsync(this IToggleAdmin admin, Toggle toggle, ToggleActor actor, params Toggle[] required)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(toggle);
+        ArgumentNullException.ThrowIfNull(required);
+        return admin.SetPrerequisitesAsync(toggle.FullName, [.. required.Select(r => new TogglePrerequisite(r.FullName))], actor);
+    }
 }

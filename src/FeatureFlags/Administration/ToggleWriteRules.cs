@@ -60,6 +60,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     {
         var problems = new List<ToggleImportProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var organizations = new HashSet<(string Toggle, string Organization)>(new OrganizationKeyComparer(options.OrganizationComparer));
         foreach (var write in writes)
         {
             if (write is null)
@@ -77,6 +78,11 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             if (CheckOne(write, actor) is { } problem)
             {
                 problems.Add(problem);
+            }
+            else if (ToggleKeys.TryParse(write.Key, out var fullName, out var level, out var subject)
+                && level == OverrideLevel.Organization && !organizations.Add((fullName, subject!)))
+            {
+                problems.Add(Error(write.Key, $"Organisation '{subject}' of '{fullName}' appears twice under the organisation comparer (organisations compare {Describe(options.OrganizationComparer)}).", ToggleErrorCode.InvalidRequest));
             }
         }
 
@@ -134,13 +140,14 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 if (level is null)
                 {
                     storedKind = StoredValueCodec.DecodeRules(write.Value).Kind;
+                    PrerequisiteRules.Validate(fullName, StoredValueCodec.DecodePrerequisites(write.Value));
                 }
                 else
                 {
                     StoredValueCodec.DecodeOverride(write.Value);
                 }
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
                 return Error(key, $"Invalid value: {ex.Message}", ToggleErrorCode.InvalidRequest);
             }
@@ -174,13 +181,27 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         return null;
     }
 
-    private static string? ExpectedKind(Toggle declared) => declared switch
+    public static string? ExpectedKind(Toggle declared) => declared switch
     {
         Switch => StoredValueCodec.SwitchKind,
         Flag => StoredValueCodec.FlagKind,
+        ToggleGroup => StoredValueCodec.GroupKind,
         _ => null,
     };
 
     private static ToggleImportProblem Error(string key, string message, ToggleErrorCode code)
         => new(key, ToggleLintSeverity.Error, message, code);
+
+    private static string Describe(StringComparer comparer)
+        => ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase) ? "ignoring case"
+            : ReferenceEquals(comparer, StringComparer.Ordinal) ? "exactly" : "with a custom comparer";
+
+    private sealed class OrganizationKeyComparer(StringComparer organizations) : IEqualityComparer<(string Toggle, string Organization)>
+    {
+        public bool Equals((string Toggle, string Organization) x, (string Toggle, string Organization) y)
+            => string.Equals(x.Toggle, y.Toggle, StringComparison.Ordinal) && organizations.Equals(x.Organization, y.Organization);
+
+        public int GetHashCode((string Toggle, string Organization) obj)
+            => HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.Toggle), organizations.GetHashCode(obj.Organization));
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class ToggleState(string fullName)
     private volatile Dictionary<string, bool>? _courses;
     private volatile Dictionary<string, bool>? _organizations;
     private volatile int _setting;
+    private ToggleState? _group;
     private volatile bool _needsContext;
     private int _evaluationErrorLogged;
 
@@ -63,6 +64,24 @@ internal sealed class ToggleState(string fullName)
         get => _organizations;
         set => _organizations = value;
     }
+
+    /// <summary>
+    /// Gets or sets the state of the release group the toggle belongs to, linked once when the toggle is registered.
+    /// </summary>
+    public ToggleState? Group
+    {
+        get => Volatile.Read(ref _group);
+        set => Volatile.Write(ref _group, value);
+    }
+
+    /// <summary>
+    /// Looks an organisation up without allocating when the dictionary's comparer can compare spans (the ordinal
+    /// comparers can); a custom comparer pays for one string.
+    /// </summary>
+    public static bool TryGetOrganization(Dictionary<string, bool> organizations, ReadOnlySpan<char> organization, out bool value)
+        => organizations.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
+            ? lookup.TryGetValue(organization, out value)
+            : organizations.TryGetValue(organization.ToString(), out value);
 
     /// <summary>Gets or sets the configured value of a setting toggle: <see cref="SettingUnset"/>, <see cref="SettingOff"/> or <see cref="SettingOn"/>.</summary>
     public int Setting

@@ -135,7 +135,8 @@ internal sealed partial class ToggleStateCache
             if (!overrides.TryGetValue((state, level.Value), out var map))
             {
                 var current = state.GetOverrides(level.Value);
-                map = current is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : new Dictionary<string, bool>(current, StringComparer.Ordinal);
+                var comparer = level == OverrideLevel.Organization ? _options.OrganizationComparer : StringComparer.Ordinal;
+                map = current is null ? new Dictionary<string, bool>(comparer) : new Dictionary<string, bool>(current, comparer);
                 overrides.Add((state, level.Value), map);
             }
 
@@ -164,7 +165,7 @@ internal sealed partial class ToggleStateCache
         CompiledRules rules;
         try
         {
-            rules = StoredValueCodec.DecodeRules(record.Value);
+            rules = StoredValueCodec.DecodeRules(record.Value, _resolve);
         }
         catch (FormatException ex)
         {
@@ -193,6 +194,7 @@ internal sealed partial class ToggleStateCache
     {
         Switch => rules is CompiledSwitch,
         Flag => rules is CompiledFlag,
+        ToggleGroup => rules is CompiledGroup,
         _ => false,
     };
 

@@ -40,6 +40,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private readonly IConfiguration? _configuration;
     private readonly ToggleTelemetry _telemetry;
     private readonly StoreRetryBackoff _retry;
+    private readonly Func<string, Toggle?> _resolve;
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -69,6 +70,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         _telemetry = telemetry;
         Health = new StoreHealth(logger, _telemetry);
         _retry = new StoreRetryBackoff(_options.StoreRetryDelay, _options.MaxStoreRetryDelay, time);
+        _resolve = name => registry.TryGet(name, out var declared) ? declared : null;
 
         foreach (var toggle in registry.Toggles)
         {
@@ -93,6 +95,9 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
 
     /// <summary>Gets a value indicating whether a full load from the store has succeeded at least once.</summary>
     public bool IsLoaded => _loaded;
+
+    /// <summary>Gets the options the cache was built with.</summary>
+    public FeatureTogglesOptions Options => _options;
 
     /// <summary>Gets a value indicating whether evaluation may proceed without waiting for the first load.</summary>
     public bool IsReady => _ready;
@@ -193,6 +198,11 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
             if (slots[toggle.Id] is null)
             {
                 slots[toggle.Id] = state;
+                if (toggle.GroupFullName is { } group)
+                {
+                    state.Group = GetOrCreateStateLocked(group);
+                }
+
                 if (toggle is SettingToggle setting)
                 {
                     _settings.Add((setting, state));

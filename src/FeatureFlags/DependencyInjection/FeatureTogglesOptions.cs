@@ -54,6 +54,15 @@ public sealed class FeatureTogglesOptions
     public int MaxReasonLength { get; set; } = 1000;
 
     /// <summary>
+    /// Gets or sets how organisation keys are compared: on write (an override for <c>edX</c> replaces the one stored
+    /// for <c>edx</c>), on lookup (of an organisation flag, and of a course flag through its course's organisation) and
+    /// in reports. edx stores organisations in a case-insensitive column, hence the default.
+    /// </summary>
+    /// <value>The default value is <see cref="StringComparer.OrdinalIgnoreCase"/>. Comparers other than the ordinal
+    /// ones cost one string allocation per course-flag lookup.</value>
+    public StringComparer OrganizationComparer { get; set; } = StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>
     /// Gets the options of the linter (<see cref="IToggleReporter.LintAsync"/>).
     /// </summary>
     public ToggleLintOptions Lint { get; } = new();

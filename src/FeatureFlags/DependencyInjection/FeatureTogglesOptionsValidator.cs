@@ -35,6 +35,11 @@ internal sealed class FeatureTogglesOptionsValidator : IValidateOptions<FeatureT
             problems.Add($"{nameof(options.MaxStoreRetryDelay)} ({options.MaxStoreRetryDelay}) must not be shorter than {nameof(options.StoreRetryDelay)} ({options.StoreRetryDelay}).");
         }
 
+        if (options.OrganizationComparer is null)
+        {
+            problems.Add($"{nameof(options.OrganizationComparer)} must be set (the default is StringComparer.OrdinalIgnoreCase).");
+        }
+
         if (options.MaxReasonLength < 1)
         {
             problems.Add($"{nameof(options.MaxReasonLength)} must be at least 1 (was {options.MaxReasonLength}).");

@@ -112,4 +112,15 @@ public interface IToggles
     /// <returns>A handle that removes the override when disposed.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     IDisposable Override(OrgFlag flag, string organization, bool enabled);
+
+    /// <summary>
+    /// Replaces only the flag's own stored rules until the returned handle is disposed, on this asynchronous flow:
+    /// site, course and organisation overrides, release groups and prerequisites still apply, as edx's
+    /// <c>override_waffle_flag</c> does. Use it to test "the flag is on, but this course opted out".
+    /// </summary>
+    /// <param name="flag">The flag (or course or organisation flag).</param>
+    /// <param name="rules">The rules to use instead of the stored ones, e.g. <c>new FlagRules { Everyone = true }</c>.</param>
+    /// <returns>A handle that restores the previous state when disposed.</returns>
+    /// <exception cref="ArgumentException">The rules are invalid.</exception>
+    IDisposable Override(Flag flag, FlagRules rules);
 }

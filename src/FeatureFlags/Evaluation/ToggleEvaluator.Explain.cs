@@ -24,11 +24,11 @@ internal sealed partial class ToggleEvaluator
         return Explain((Toggle)flag, organization, context);
     }
 
-    private ToggleExplanation Explain(Toggle toggle, string? subject, ToggleContext? context)
+    private ToggleExplanation Explain(Toggle toggle, string? subject, ToggleContext? context, int depth = 0)
     {
-        var decision = Decide(toggle, subject, context, out var fromScopeCache);
+        var decision = Decide(toggle, subject, context, depth, out var fromScopeCache);
         var effective = context ?? CurrentContext();
-        return new ToggleExplanation(toggle.FullName, decision.Value, decision.Reason, Describe(toggle, subject, effective, decision), fromScopeCache);
+        return new ToggleExplanation(toggle.FullName, decision.Value, decision.Reason, Describe(toggle, subject, effective, decision, depth), fromScopeCache);
     }
 
     private ToggleContext CurrentContext()
@@ -36,7 +36,7 @@ internal sealed partial class ToggleEvaluator
             ? scope.Context
             : _accessor.Context ?? ToggleContext.Anonymous;
 
-    private string Describe(Toggle toggle, string? subject, ToggleContext context, ToggleDecision decision)
+    private string Describe(Toggle toggle, string? subject, ToggleContext context, ToggleDecision decision, int depth)
     {
         var state = _cache.GetState(toggle);
         var flag = state.Rules as CompiledFlag;
@@ -44,6 +44,9 @@ internal sealed partial class ToggleEvaluator
         {
             ToggleReason.OverrideScope => subject is null ? "forced by an override scope" : $"forced for '{subject}' by an override scope",
             ToggleReason.RequestOverride => "forced by the request",
+            ToggleReason.PrerequisiteFailed => DescribePrerequisites(toggle, subject, context, state.Rules?.Prerequisites, depth),
+            ToggleReason.ReleaseGroup when toggle is ToggleGroup => decision.Value ? "release group switched on" : "release group switched off",
+            ToggleReason.ReleaseGroup => $"{(decision.Value ? "on" : "off")} by group {toggle.GroupFullName}",
             ToggleReason.Site => $"override for site '{context.Site}'",
             ToggleReason.Course => $"override for course '{subject}'",
             ToggleReason.Organization when toggle is CourseFlag && subject is not null =>
@@ -65,12 +68,43 @@ internal sealed partial class ToggleEvaluator
         };
     }
 
+    /// <summary>Names the first prerequisite that is not met and, recursively, why: the chain down to its cause.</summary>
+    private string DescribePrerequisites(Toggle toggle, string? subject, ToggleContext context, CompiledPrerequisite[]? required, int depth)
+    {
+        if (depth >= TogglePrerequisite.MaxDepth)
+        {
+            return $"off: prerequisites nest deeper than {TogglePrerequisite.MaxDepth} levels (a cycle?)";
+        }
+
+        foreach (var prerequisite in required ?? [])
+        {
+            var wanted = prerequisite.Enabled ? "on" : "off";
+            if (prerequisite.Toggle is not { } other)
+            {
+                return $"off: prerequisite {prerequisite.FullName} (must be {wanted}) is not declared in this application";
+            }
+
+            var explanation = Explain(other, SharedSubject(toggle, other, subject), context, depth + 1);
+            if (explanation.IsEnabled != prerequisite.Enabled)
+            {
+                return $"off: prerequisite {other.FullName} must be {wanted} but is {(explanation.IsEnabled ? "on" : "off")} ({explanation.Detail})";
+            }
+        }
+
+        return "off: a prerequisite was not met (it has changed since)";
+    }
+
     private static string DescribePercent(Toggle toggle, ToggleContext context, decimal percent)
     {
         var threshold = PercentRollout.GetThreshold(percent);
+        if (threshold >= PercentRollout.BucketCount)
+        {
+            return "on for everyone: 100 % rollout";
+        }
+
         if (context.StickyId is not { } id)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"no rule matched; {percent} % rollout needs a user id or anonymous id");
+            return string.Create(CultureInfo.InvariantCulture, $"no rule matched; no user or anonymous id for the {percent} % rollout");
         }
 
         var bucket = PercentRollout.GetBucket(toggle.FullName, id);

@@ -30,6 +30,21 @@ internal sealed partial class ToggleEvaluator
         return PushOverride(flag.FullName, organization, enabled);
     }
 
+    public IDisposable Override(Flag flag, FlagRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        ArgumentNullException.ThrowIfNull(rules);
+        return PushRules(flag.FullName, rules);
+    }
+
+    internal static IDisposable PushRules(string fullName, FlagRules rules)
+    {
+        rules.Validate();
+        var current = ToggleAmbient.Current;
+        var frame = new OverrideFrame(fullName, null, false, current?.Overrides, new CompiledFlag(rules));
+        return ToggleAmbient.Push(new ToggleAmbient(frame, current?.Scope));
+    }
+
     internal static IDisposable PushOverride(string fullName, string? subject, bool enabled)
     {
         var current = ToggleAmbient.Current;

@@ -14,6 +14,7 @@ internal sealed partial class ToggleEvaluator : IToggles
     private readonly ILogger _logger;
     private readonly ToggleTelemetry _telemetry;
     private readonly bool _requestOverrides;
+    private readonly StringComparer _organizations;
 
     public ToggleEvaluator(
         ToggleStateCache cache,
@@ -29,6 +30,7 @@ internal sealed partial class ToggleEvaluator : IToggles
         _logger = logger;
         _telemetry = telemetry;
         _requestOverrides = options.Value.EnableRequestOverrides;
+        _organizations = options.Value.OrganizationComparer;
     }
 
     public bool IsEnabled(Toggle toggle)
@@ -60,7 +62,7 @@ internal sealed partial class ToggleEvaluator : IToggles
 
     private bool Evaluate(Toggle toggle, string? subject, ToggleContext? context)
     {
-        var decision = Decide(toggle, subject, context, out var fromScopeCache);
+        var decision = Decide(toggle, subject, context, 0, out var fromScopeCache);
         if (_telemetry.IsListening)
         {
             _telemetry.Evaluated(toggle, decision, fromScopeCache);
@@ -71,8 +73,10 @@ internal sealed partial class ToggleEvaluator : IToggles
 
     /// <summary>
     /// Applies override scopes and the scope cache, then computes. Never throws: a failure serves the code default.
+    /// <paramref name="depth"/> counts prerequisites followed, so a cycle (written around the checks by two racing
+    /// writers) ends in an answer.
     /// </summary>
-    private ToggleDecision Decide(Toggle toggle, string? subject, ToggleContext? context, out bool fromScopeCache)
+    private ToggleDecision Decide(Toggle toggle, string? subject, ToggleContext? context, int depth, out bool fromScopeCache)
     {
         fromScopeCache = false;
         try
@@ -80,24 +84,33 @@ internal sealed partial class ToggleEvaluator : IToggles
             var ambient = ToggleAmbient.Current;
             if (ambient is not null)
             {
-                if (ambient.Overrides is { } overrides && OverrideFrame.TryFind(overrides, toggle, subject, out var forced))
+                CompiledFlag? rules = null;
+                if (ambient.Overrides is { } overrides && OverrideFrame.TryFind(overrides, toggle, subject, SubjectComparer(toggle), out var forced, out rules))
                 {
                     return new(forced, ToggleReason.OverrideScope);
                 }
 
                 if (ambient.Scope is { } scope && ReferenceEquals(scope.Owner, this) && (context is null || ReferenceEquals(context, scope.Context)))
                 {
+                    if (rules is not null)
+                    {
+                        // Replaced rules are not cached: the scope may outlive the override.
+                        return Compute(toggle, subject, scope.Context, depth, rules);
+                    }
+
                     if (scope.TryGet(toggle.Id, subject, out var cached))
                     {
                         fromScopeCache = true;
                         return cached;
                     }
 
-                    return scope.GetOrAdd(toggle.Id, subject, Compute(toggle, subject, scope.Context));
+                    return scope.GetOrAdd(toggle.Id, subject, Compute(toggle, subject, scope.Context, depth, null));
                 }
+
+                return Compute(toggle, subject, context, depth, rules);
             }
 
-            return Compute(toggle, subject, context);
+            return Compute(toggle, subject, context, depth, null);
         }
         catch (Exception ex)
         {
@@ -112,9 +125,10 @@ internal sealed partial class ToggleEvaluator : IToggles
 
     /// <summary>
     /// Computes a decision. <paramref name="context"/> may be null: it is then asked of the accessor only if a rule needs
-    /// it, so a plain switch never pays for the context.
+    /// it, so a plain switch never pays for the context. <paramref name="replaced"/> stands in for the flag's own stored
+    /// rules (an override scope that replaces rules only).
     /// </summary>
-    private ToggleDecision Compute(Toggle toggle, string? subject, ToggleContext? context)
+    private ToggleDecision Compute(Toggle toggle, string? subject, ToggleContext? context, int depth, CompiledFlag? replaced)
     {
         if (!_cache.IsReady)
         {
@@ -122,6 +136,7 @@ internal sealed partial class ToggleEvaluator : IToggles
         }
 
         var state = _cache.GetState(toggle);
+        var rules = state.Rules;
         if (_requestOverrides || state.NeedsContext)
         {
             context ??= _accessor.Context ?? ToggleContext.Anonymous;
@@ -130,10 +145,19 @@ internal sealed partial class ToggleEvaluator : IToggles
                 return new(requested, ToggleReason.RequestOverride);
             }
 
+            if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
+            {
+                return new(false, ToggleReason.PrerequisiteFailed);
+            }
+
             if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
             {
                 return new(siteValue, ToggleReason.Site);
             }
+        }
+        else if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
+        {
+            return new(false, ToggleReason.PrerequisiteFailed);
         }
 
         if (subject is not null)
@@ -148,7 +172,7 @@ internal sealed partial class ToggleEvaluator : IToggles
                 if (state.Organizations is { } orgs)
                 {
                     var org = _courseKeys.GetOrganization(subject);
-                    if (!org.IsEmpty && orgs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(org, out var orgValue))
+                    if (!org.IsEmpty && ToggleState.TryGetOrganization(orgs, org, out var orgValue))
                     {
                         return new(orgValue, ToggleReason.Organization);
                     }
@@ -160,12 +184,19 @@ internal sealed partial class ToggleEvaluator : IToggles
             }
         }
 
-        switch (state.Rules)
+        if (state.Group?.Rules is CompiledGroup group)
+        {
+            return new(group.IsOn, ToggleReason.ReleaseGroup);
+        }
+
+        switch (replaced is not null && toggle is Flag ? replaced : rules)
         {
             case CompiledSwitch stored when toggle is Switch:
                 return new(stored.IsOn, ToggleReason.Switch);
             case CompiledFlag flag when toggle is Flag:
                 return flag.Decide(toggle.FullName, context ?? _accessor.Context ?? ToggleContext.Anonymous);
+            case CompiledGroup stored when toggle is ToggleGroup:
+                return new(stored.IsOn, ToggleReason.ReleaseGroup);
         }
 
         if (toggle is SettingToggle && state.Setting != ToggleState.SettingUnset)
@@ -175,4 +206,32 @@ internal sealed partial class ToggleEvaluator : IToggles
 
         return new(toggle.DefaultValue, ToggleReason.Default);
     }
+
+    /// <summary>
+    /// Evaluates each prerequisite for the same caller, through the request scope so the answers agree within a request.
+    /// </summary>
+    private bool PrerequisitesMet(Toggle toggle, CompiledPrerequisite[] required, string? subject, ToggleContext? context, int depth)
+    {
+        if (depth >= TogglePrerequisite.MaxDepth)
+        {
+            return false;
+        }
+
+        foreach (var prerequisite in required)
+        {
+            if (prerequisite.Toggle is not { } other
+                || Decide(other, SharedSubject(toggle, other, subject), context, depth + 1, out _).Value != prerequisite.Enabled)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The course or organisation passed on to a prerequisite: only between two flags of the same kind.</summary>
+    private static string? SharedSubject(Toggle toggle, Toggle other, string? subject)
+        => subject is not null && toggle.Kind == other.Kind ? subject : null;
+
+    private StringComparer SubjectComparer(Toggle toggle) => toggle is OrgFlag ? _organizations : StringComparer.Ordinal;
 }

@@ -23,4 +23,21 @@ public static class ToggleOverride
         DeclaredToggleNames.EnsureDeclared(fullName, nameof(fullName));
         return ToggleEvaluator.PushOverride(fullName, subject, enabled);
     }
+
+    /// <summary>
+    /// Replaces only a flag's own stored rules on the current asynchronous flow until the handle is disposed: site,
+    /// course and organisation overrides, release groups and prerequisites still apply, as edx's
+    /// <c>override_waffle_flag</c> does.
+    /// </summary>
+    /// <param name="fullName">The flag's full name (a flag, course flag or organisation flag).</param>
+    /// <param name="rules">The rules that stand in for the stored ones.</param>
+    /// <returns>A handle that restores the previous state when disposed.</returns>
+    /// <exception cref="ArgumentException">The name is invalid, names no declared toggle (with a suggestion), or the rules are invalid.</exception>
+    public static IDisposable SetRules(string fullName, FlagRules rules)
+    {
+        ToggleNames.ValidateFullName(fullName, nameof(fullName));
+        ArgumentNullException.ThrowIfNull(rules);
+        DeclaredToggleNames.EnsureDeclared(fullName, nameof(fullName));
+        return ToggleEvaluator.PushRules(fullName, rules);
+    }
 }

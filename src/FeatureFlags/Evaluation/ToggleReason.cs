@@ -11,6 +11,12 @@ public enum ToggleReason
     /// <summary>An override carried by the request (test environments only).</summary>
     RequestOverride,
 
+    /// <summary>
+    /// A prerequisite of the toggle's stored state is not met: off. <see cref="IToggles.Explain(Toggle, ToggleContext?)"/>
+    /// names the prerequisite and why it failed.
+    /// </summary>
+    PrerequisiteFailed,
+
     /// <summary>A stored override for the context's site.</summary>
     Site,
 
@@ -19,6 +25,9 @@ public enum ToggleReason
 
     /// <summary>A stored override for the organisation (given, or the course's).</summary>
     Organization,
+
+    /// <summary>The toggle's release group is switched on or off (or, for a group itself, its stored state).</summary>
+    ReleaseGroup,
 
     /// <summary>The flag is on or off for everyone.</summary>
     Everyone,

@@ -27,4 +27,17 @@ public sealed record ToggleReportEntry(
     DateTimeOffset? LastModified,
     ToggleStatus Status,
     bool IsOrphan,
-    string? Owner);
+    string? Owner)
+{
+    /// <summary>Gets the full name of the release group the toggle belongs to, or null.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Gets, for a release group, the full names of its members (declared toggles naming it), in name order.</summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>Gets the prerequisites of the toggle's stored state.</summary>
+    public IReadOnlyList<TogglePrerequisite> Prerequisites { get; init; } = [];
+
+    /// <summary>Gets the full names of the toggles whose stored state requires this one, in name order.</summary>
+    public IReadOnlyList<string> Dependants { get; init; } = [];
+}

@@ -9,14 +9,16 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
 {
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
-        var stored = GroupByToggle(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
+        var all = await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        var stored = GroupByToggle(all);
+        var links = new ReportLinks(registry, all);
         var entries = new List<ToggleReportEntry>();
         foreach (var name in Names(stored))
         {
             registry.TryGet(name, out var declared);
             stored.TryGetValue(name, out var records);
             var history = await store.GetHistoryAsync(name, cancellationToken).ConfigureAwait(false);
-            entries.Add(CreateEntry(name, declared, records ?? [], history));
+            entries.Add(CreateEntry(name, declared, records ?? [], history, links));
         }
 
         return new ToggleReport(time.GetUtcNow(), entries);
@@ -29,12 +31,13 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
     internal ToggleReport CreateSnapshot(IReadOnlyList<ToggleRecord> records)
     {
         var stored = GroupByToggle(records);
+        var links = new ReportLinks(registry, records);
         var entries = new List<ToggleReportEntry>();
         foreach (var name in Names(stored))
         {
             registry.TryGet(name, out var declared);
             stored.TryGetValue(name, out var own);
-            entries.Add(CreateEntry(name, declared, own ?? [], []));
+            entries.Add(CreateEntry(name, declared, own ?? [], [], links));
         }
 
         return new ToggleReport(time.GetUtcNow(), entries);
@@ -62,6 +65,31 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                     findings.Add(new(name, "setting-shadows-stored-state", ToggleLintSeverity.Warning,
                         "It is declared as a setting toggle (read from configuration) but stored rules exist under its name; they are ignored.",
                         "Delete the stored state, or declare the toggle as a switch or flag if it should be changed at run time."));
+                }
+            }
+        }
+
+        var links = new ReportLinks(registry, records);
+        foreach (var group in registry.Toggles.OfType<ToggleGroup>())
+        {
+            var members = links.MembersOf(group.FullName);
+            if (members.Count > 0 && members.All(m => registry.TryGet(m, out var t) && t.Metadata.TargetRemovalOn is { } removal && removal < today))
+            {
+                findings.Add(new(group.FullName, "group-members-expired", ToggleLintSeverity.Warning,
+                    $"All {members.Count} members ({string.Join(", ", members)}) have passed their target removal dates.",
+                    "Remove the members and then the group, or agree new dates."));
+            }
+        }
+
+        foreach (var name in stored.Keys.Order(StringComparer.Ordinal))
+        {
+            foreach (var prerequisite in links.PrerequisitesOf(name))
+            {
+                if (!registry.TryGet(prerequisite.Toggle, out _))
+                {
+                    findings.Add(new(name, "prerequisite-undeclared", ToggleLintSeverity.Warning,
+                        $"It requires '{prerequisite.Toggle}', which this application does not declare: the prerequisite is never met, so the toggle is off.",
+                        "Declare the required toggle, or remove it from the prerequisites."));
                 }
             }
         }
@@ -101,13 +129,20 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
         return result;
     }
 
-    private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, IReadOnlyList<ToggleAuditEntry> history)
+    private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, IReadOnlyList<ToggleAuditEntry> history, ReportLinks links)
     {
         CompiledRules? rules = null;
         var overrides = new List<(OverrideLevel Level, bool On)>();
+        var organizations = new HashSet<string>(cache.Options.OrganizationComparer);
         foreach (var record in records)
         {
-            ToggleKeys.TryParse(record.Key, out _, out var level, out _);
+            ToggleKeys.TryParse(record.Key, out _, out var level, out var subject);
+            if (level == OverrideLevel.Organization && !organizations.Add(subject!))
+            {
+                // Two stored spellings of one organisation (written before the comparer applied): evaluation uses one.
+                continue;
+            }
+
             try
             {
                 if (level is null)
@@ -127,6 +162,12 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
 
         var (baseSummary, baseStatus) = Describe(declared, rules);
         var status = overrides.Any(o => baseStatus == ToggleStatus.Both || o.On != (baseStatus == ToggleStatus.On)) ? ToggleStatus.Both : baseStatus;
+        var prerequisites = links.PrerequisitesOf(name);
+        if (prerequisites.Count > 0)
+        {
+            baseSummary += "; requires " + string.Join(", ", prerequisites);
+        }
+
         var summary = overrides.Count == 0
             ? baseSummary
             : baseSummary + "; overrides: " + string.Join(", ", overrides
@@ -146,7 +187,13 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             history.Count == 0 ? null : history.Max(h => h.At),
             status,
             declared is null,
-            declared?.Metadata.Owner);
+            declared?.Metadata.Owner)
+        {
+            Group = declared?.GroupFullName,
+            Members = declared is ToggleGroup ? links.MembersOf(name) : [],
+            Prerequisites = prerequisites,
+            Dependants = links.DependantsOf(name),
+        };
     }
 
     private (string Summary, ToggleStatus Status) Describe(Toggle? declared, CompiledRules? rules)
@@ -160,6 +207,10 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
 
         switch (rules)
         {
+            case CompiledGroup group:
+                return ($"group: {OnOff(group.IsOn)} for every member", Of(group.IsOn));
+            case null when declared is ToggleGroup:
+                return ("group: unset (members follow their own rules)", ToggleStatus.Both);
             case CompiledSwitch stored:
                 return ($"switch: {OnOff(stored.IsOn)}", Of(stored.IsOn));
             case CompiledFlag flag:
@@ -189,4 +240,65 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
         OverrideLevel.Course => "course",
         _ => "org",
     };
+
+    /// <summary>Group memberships and prerequisites across all toggles, read once per report.</summary>
+    private sealed class ReportLinks
+    {
+        private readonly Dictionary<string, List<string>> _members = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<TogglePrerequisite>> _requires = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<string>> _dependants = new(StringComparer.Ordinal);
+
+        public ReportLinks(IToggleRegistry registry, IReadOnlyList<ToggleRecord> records)
+        {
+            foreach (var toggle in registry.Toggles)
+            {
+                if (toggle.GroupFullName is { } group)
+                {
+                    Add(_members, group, toggle.FullName);
+                }
+            }
+
+            foreach (var record in records)
+            {
+                if (!record.Value.Contains("\"requires\"", StringComparison.Ordinal)
+                    || !ToggleKeys.TryParse(record.Key, out _, out var level, out _) || level is not null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var requires = StoredValueCodec.DecodePrerequisites(record.Value);
+                    _requires[record.Key] = requires;
+                    foreach (var prerequisite in requires)
+                    {
+                        Add(_dependants, prerequisite.Toggle, record.Key);
+                    }
+                }
+                catch (FormatException)
+                {
+                    // Unreadable values are treated as unset, as evaluation does.
+                }
+            }
+        }
+
+        public IReadOnlyList<string> MembersOf(string group) => Sorted(_members, group);
+
+        public IReadOnlyList<string> DependantsOf(string toggle) => Sorted(_dependants, toggle);
+
+        public IReadOnlyList<TogglePrerequisite> PrerequisitesOf(string toggle) => _requires.GetValueOrDefault(toggle) ?? [];
+
+        private static IReadOnlyList<string> Sorted(Dictionary<string, List<string>> map, string key)
+            => map.TryGetValue(key, out var list) ? [.. list.Order(StringComparer.Ordinal)] : [];
+
+        private static void Add(Dictionary<string, List<string>> map, string key, string value)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = [];
+            }
+
+            list.Add(value);
+        }
+    }
 }

@@ -92,9 +92,14 @@ internal sealed class CompiledFlag : CompiledRules
             }
         }
 
-        if (_threshold > 0 && context.StickyId is { } stickyId && PercentRollout.GetBucket(Prefix(fullName), stickyId) < _threshold)
+        if (_threshold > 0)
         {
-            return new(true, ToggleReason.Percent);
+            // 100 % means everyone, with or without an id (a background job, a visitor before cookie consent).
+            if (_threshold >= PercentRollout.BucketCount
+                || (context.StickyId is { } stickyId && PercentRollout.GetBucket(Prefix(fullName), stickyId) < _threshold))
+            {
+                return new(true, ToggleReason.Percent);
+            }
         }
 
         return new(false, ToggleReason.NoRuleMatched);

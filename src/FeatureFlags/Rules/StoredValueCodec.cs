@@ -14,16 +14,24 @@ internal static class StoredValueCodec
     public const int FormatVersion = 1;
     public const string SwitchKind = "switch";
     public const string FlagKind = "flag";
+    public const string GroupKind = "group";
 
-    public static string EncodeSwitch(bool on) => Write(w =>
+    public static string EncodeSwitch(bool on, IReadOnlyList<TogglePrerequisite>? requires = null) => Write(w =>
     {
         w.WriteString("kind", SwitchKind);
+        w.WriteBoolean("on", on);
+        WritePrerequisites(w, requires);
+    });
+
+    public static string EncodeGroup(bool on) => Write(w =>
+    {
+        w.WriteString("kind", GroupKind);
         w.WriteBoolean("on", on);
     });
 
     public static string EncodeOverride(bool on) => Write(w => w.WriteBoolean("on", on));
 
-    public static string EncodeFlag(FlagRules rules)
+    public static string EncodeFlag(FlagRules rules, IReadOnlyList<TogglePrerequisite>? requires = null)
     {
         rules.Validate();
         return Write(w =>
@@ -46,18 +54,52 @@ internal static class StoredValueCodec
             WriteList(w, "users", rules.Users);
             WriteList(w, "groups", rules.Groups);
             WriteList(w, "languages", rules.Languages);
+            WritePrerequisites(w, requires);
         });
     }
 
-    public static CompiledRules DecodeRules(string json)
+    /// <summary>
+    /// Returns the stored value with its prerequisites replaced, keeping everything else as it is.
+    /// </summary>
+    public static string WithPrerequisites(string json, IReadOnlyList<TogglePrerequisite> requires)
+    {
+        using var document = Parse(json);
+        var root = document.RootElement;
+        return Write(w =>
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.NameEquals("v") || property.NameEquals("requires"))
+                {
+                    continue;
+                }
+
+                property.WriteTo(w);
+            }
+
+            WritePrerequisites(w, requires);
+        });
+    }
+
+    public static IReadOnlyList<TogglePrerequisite> DecodePrerequisites(string json)
+    {
+        using var document = Parse(json);
+        return ReadPrerequisites(document.RootElement);
+    }
+
+    public static CompiledRules DecodeRules(string json, Func<string, Toggle?>? resolve = null)
     {
         using var document = Parse(json);
         var root = document.RootElement;
         var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        var prerequisites = Compile(ReadPrerequisites(root), resolve);
         return kind switch
         {
-            SwitchKind => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
-            FlagKind => new CompiledFlag(ReadFlag(root)),
+            SwitchKind when prerequisites is null => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
+            SwitchKind => new CompiledSwitch(ReadBool(root, "on", required: true)) { Prerequisites = prerequisites },
+            FlagKind => new CompiledFlag(ReadFlag(root)) { Prerequisites = prerequisites },
+            GroupKind when prerequisites is not null => throw new FormatException("A group's state cannot have prerequisites."),
+            GroupKind => ReadBool(root, "on", required: true) ? CompiledGroup.On : CompiledGroup.Off,
             _ => throw new FormatException($"Unknown toggle kind '{kind}'."),
         };
     }
@@ -193,6 +235,77 @@ internal static class StoredValueCodec
         }
 
         return result;
+    }
+
+    private static CompiledPrerequisite[]? Compile(IReadOnlyList<TogglePrerequisite> requires, Func<string, Toggle?>? resolve)
+    {
+        if (requires.Count == 0)
+        {
+            return null;
+        }
+
+        var compiled = new CompiledPrerequisite[requires.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            compiled[i] = new CompiledPrerequisite(requires[i].Toggle, requires[i].Enabled, resolve?.Invoke(requires[i].Toggle));
+        }
+
+        return compiled;
+    }
+
+    private static IReadOnlyList<TogglePrerequisite> ReadPrerequisites(JsonElement root)
+    {
+        if (!root.TryGetProperty("requires", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("'requires' must be an array of {\"toggle\": name, \"on\": true|false}.");
+        }
+
+        var result = new List<TogglePrerequisite>(list.GetArrayLength());
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object
+                || !item.TryGetProperty("toggle", out var name) || name.ValueKind != JsonValueKind.String)
+            {
+                throw new FormatException("Each entry of 'requires' must be an object with a 'toggle' name.");
+            }
+
+            result.Add(new TogglePrerequisite(name.GetString()!, ReadBool(item, "on", required: false) || !item.TryGetProperty("on", out _)));
+        }
+
+        try
+        {
+            PrerequisiteRules.Validate(null, result);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+
+        return result;
+    }
+
+    private static void WritePrerequisites(Utf8JsonWriter writer, IReadOnlyList<TogglePrerequisite>? requires)
+    {
+        if (requires is not { Count: > 0 })
+        {
+            return;
+        }
+
+        writer.WriteStartArray("requires");
+        foreach (var prerequisite in requires)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("toggle", prerequisite.Toggle);
+            writer.WriteBoolean("on", prerequisite.Enabled);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)

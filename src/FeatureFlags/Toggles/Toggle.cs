@@ -21,6 +21,12 @@ public abstract class Toggle
         Metadata = metadata;
         DeclaredAt = declaredAt;
         Id = Interlocked.Increment(ref s_lastId);
+        GroupFullName = metadata.Group switch
+        {
+            null => null,
+            { } group when group.Contains('.', StringComparison.Ordinal) => group,
+            { } group => @namespace.Name + "." + group,
+        };
     }
 
     /// <summary>
@@ -60,6 +66,9 @@ public abstract class Toggle
 
     /// <summary>A process-unique dense number used to index per-toggle state without hashing.</summary>
     internal int Id { get; }
+
+    /// <summary>Gets the full name of the release group named in the metadata, or null.</summary>
+    internal string? GroupFullName { get; }
 
     /// <inheritdoc />
     public override string ToString() => FullName;

@@ -19,4 +19,10 @@ public enum ToggleKind
 
     /// <summary>An <see cref="FeatureFlags.OrgFlag"/>: a flag with per-organisation overrides.</summary>
     OrgFlag,
+
+    /// <summary>
+    /// A <see cref="FeatureFlags.ToggleGroup"/>: a release group whose stored on/off state answers for every member
+    /// toggle ahead of the members' own rules.
+    /// </summary>
+    Group,
 }

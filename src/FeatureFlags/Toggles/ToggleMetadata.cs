@@ -35,6 +35,14 @@ public sealed class ToggleMetadata
     public string? Owner { get; init; }
 
     /// <summary>
+    /// Gets the release group the toggle belongs to: a group's name in the toggle's own namespace
+    /// (<c>release_2</c>) or a group's full name (<c>checkout.release_2</c>). The group must be declared with
+    /// <see cref="ToggleNamespace.Group"/> and registered, or start-up fails.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the toggle is in no group.</value>
+    public string? Group { get; init; }
+
+    /// <summary>
     /// Gets the value served when nothing else decides: no override, no stored state.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
@@ -86,6 +94,11 @@ public sealed class ToggleMetadata
                 problems.Add("editor roles must not be empty");
                 break;
             }
+        }
+
+        if (Group is not null && !ToggleNameRules.IsValidName(Group) && !ToggleNameRules.IsValidFullName(Group))
+        {
+            problems.Add($"group '{Group}' is not a valid group name");
         }
 
         if (problems.Count > 0)

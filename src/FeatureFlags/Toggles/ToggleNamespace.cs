@@ -99,6 +99,19 @@ public sealed class ToggleNamespace
     public SettingToggle Setting(string name, ToggleMetadata metadata, string? configurationKey = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
         => new(this, name, metadata, configurationKey, DeclaredAt(file, line));
 
+    /// <summary>
+    /// Declares a release group in this namespace: toggles join it by naming it in <see cref="ToggleMetadata.Group"/>,
+    /// and its stored state (on, off or unset) answers for all of them at once.
+    /// </summary>
+    /// <param name="name">The group's name within the namespace.</param>
+    /// <param name="metadata">The group's metadata: description, use cases, dates and editor roles.</param>
+    /// <param name="file">Filled in by the compiler.</param>
+    /// <param name="line">Filled in by the compiler.</param>
+    /// <returns>The group; keep it in a <see langword="static readonly"/> field.</returns>
+    /// <exception cref="ArgumentException">The name or the metadata is invalid, or the metadata names a group itself.</exception>
+    public ToggleGroup Group(string name, ToggleMetadata metadata, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+        => new(this, name, metadata, DeclaredAt(file, line));
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

@@ -44,6 +44,15 @@ internal sealed class ToggleRegistry : IToggleRegistry
             }
         }
 
+        if (problems.Count == 0)
+        {
+            problems.AddRange(CheckGroups(_byName));
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("Release groups must be declared and registered: " + string.Join("; ", problems) + ".");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
@@ -60,6 +69,36 @@ internal sealed class ToggleRegistry : IToggleRegistry
     {
         ArgumentNullException.ThrowIfNull(fullName);
         return _byName.TryGetValue(fullName, out toggle);
+    }
+
+    /// <summary>Returns the release group a toggle belongs to, or null.</summary>
+    internal static ToggleGroup? GroupOf(IToggleRegistry registry, Toggle toggle)
+        => toggle.GroupFullName is { } name && registry.TryGet(name, out var group) ? group as ToggleGroup : null;
+
+    private static IEnumerable<string> CheckGroups(Dictionary<string, Toggle> toggles)
+    {
+        foreach (var toggle in toggles.Values.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            if (toggle.GroupFullName is not { } name)
+            {
+                continue;
+            }
+
+            if (toggle is SettingToggle)
+            {
+                yield return $"'{toggle.FullName}' is a setting toggle and names group '{toggle.Metadata.Group}', but setting toggles take their value from configuration and cannot join a group";
+            }
+            else if (!toggles.TryGetValue(name, out var group))
+            {
+                var known = toggles.Values.OfType<ToggleGroup>().Select(g => g.FullName);
+                var hint = NameSuggestions.Nearest(name, known) is { } suggestion ? $" (did you mean '{suggestion}'?)" : string.Empty;
+                yield return $"'{toggle.FullName}' ({toggle.DeclaredAt}) names group '{name}', which is not declared{hint}";
+            }
+            else if (group is not ToggleGroup)
+            {
+                yield return $"'{toggle.FullName}' names group '{name}', which is a {group.Kind}, not a group";
+            }
+        }
     }
 
     /// <summary>

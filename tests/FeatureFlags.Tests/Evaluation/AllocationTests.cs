@@ -81,6 +81,37 @@ public class AllocationTests
         Assert.That(measured, Is.EqualTo(Iterations + 100), "every evaluation, warm-up included, was counted");
     }
 
+    [Test]
+    public async Task IsEnabled_GroupedToggleAndFlagWithAPrerequisite_AllocateNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
+        await harness.Admin.SetAsync(ReleaseToggles.R1, true, Actors.Operator);
+        await harness.Admin.SetAsync(ReleaseToggles.Parent, true, Actors.Operator);
+        await harness.Admin.SetAsync(ReleaseToggles.Child, new FlagRules { Percent = 40, Users = ["user-77"] }, Actors.Operator);
+        await harness.Admin.RequireAsync(ReleaseToggles.Child, Actors.Operator, ReleaseToggles.Parent);
+        var toggles = harness.Toggles;
+        var context = new ToggleContext { UserId = "user-77" };
+
+        // First prove the paths measured: the group answers for its member, and the met prerequisite leads to the rules.
+        Assert.That(toggles.Explain(ReleaseToggles.Search, context).Reason, Is.EqualTo(ToggleReason.ReleaseGroup));
+        Assert.That(toggles.Explain(ReleaseToggles.Child, context).Reason, Is.EqualTo(ToggleReason.User));
+
+        var grouped = Measure(() => toggles.IsEnabled(ReleaseToggles.Search, context), out var groupedBytes);
+        var required = Measure(() => toggles.IsEnabled(ReleaseToggles.Child, context), out var prerequisiteBytes);
+
+        await harness.Admin.SetAsync(ReleaseToggles.Parent, false, Actors.Operator);
+        Assert.That(toggles.Explain(ReleaseToggles.Child, context).Reason, Is.EqualTo(ToggleReason.PrerequisiteFailed));
+        var failed = Measure(() => toggles.IsEnabled(ReleaseToggles.Child, context), out var failedBytes);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(groupedBytes, Is.Zero, "grouped toggle");
+            Assert.That(prerequisiteBytes, Is.Zero, "flag with a met prerequisite");
+            Assert.That(failedBytes, Is.Zero, "flag with an unmet prerequisite");
+            Assert.That((grouped, required, failed), Is.EqualTo((Iterations, Iterations, 0)));
+        });
+    }
+
     private static int Measure(Func<bool> evaluate, out long allocated)
     {
         for (var i = 0; i < 100; i++)

@@ -100,13 +100,32 @@ public class FlagRulesTests
     }
 
     [Test]
-    public async Task Percent_Hundred_OnForEveryoneWithAnId_OffWithoutId()
+    public async Task Percent_Hundred_IsOnForEveryCaller_WithOrWithoutAnId()
     {
         using var harness = await WithRulesAsync(new FlagRules { Percent = 100 });
 
         Assert.That(harness.Toggles.Explain(TestToggles.Beta, Alice).Reason, Is.EqualTo(ToggleReason.Percent));
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Beta, new ToggleContext { AnonymousId = "cookie-123" }), Is.True);
-        Assert.That(harness.Toggles.IsEnabled(TestToggles.Beta, Anonymous), Is.False);
+
+        // A background job or a visitor before cookie consent: no user id, no anonymous id.
+        var noId = harness.Toggles.Explain(TestToggles.Beta, Anonymous);
+        Assert.That(noId.IsEnabled, Is.True);
+        Assert.That(noId.Reason, Is.EqualTo(ToggleReason.Percent));
+        Assert.That(noId.Detail, Does.Contain("100 %"));
+    }
+
+    [TestCase(0.001)]
+    [TestCase(50)]
+    [TestCase(99.999)]
+    public async Task Percent_BetweenZeroAndHundred_IsOffWithoutAnId_AndExplainSaysWhy(decimal percent)
+    {
+        using var harness = await WithRulesAsync(new FlagRules { Percent = percent });
+
+        var explanation = harness.Toggles.Explain(TestToggles.Beta, Anonymous);
+
+        Assert.That(explanation.IsEnabled, Is.False);
+        Assert.That(explanation.Reason, Is.EqualTo(ToggleReason.NoRuleMatched));
+        Assert.That(explanation.Detail, Does.Contain("no user or anonymous id"));
     }
 
     [Test]

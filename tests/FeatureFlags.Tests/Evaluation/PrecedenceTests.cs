@@ -15,12 +15,28 @@ public class PrecedenceTests
     [
         ("code default", ToggleReason.Default, false),
         ("stored rules", ToggleReason.Everyone, true),
-        ("org override", ToggleReason.Organization, false),
-        ("course override", ToggleReason.Course, true),
-        ("site override", ToggleReason.Site, false),
+        ("release group", ToggleReason.ReleaseGroup, false),
+        ("org override", ToggleReason.Organization, true),
+        ("course override", ToggleReason.Course, false),
+        ("site override", ToggleReason.Site, true),
+        ("prerequisite", ToggleReason.PrerequisiteFailed, false),
         ("request override", ToggleReason.RequestOverride, true),
         ("override scope", ToggleReason.OverrideScope, false),
     ];
+
+    private static readonly ToggleNamespace Ns = new("precedence");
+
+    private static readonly ToggleGroup Release = Ns.Group("release", TestToggles.Meta("The release the flag ships in.", ToggleUseCases.IncrementalRelease));
+
+    private static readonly CourseFlag Outline = Ns.CourseFlag("outline", new ToggleMetadata
+    {
+        Description = "A course flag in a release group, with a prerequisite.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = TestToggles.Created,
+        Group = "release",
+    });
+
+    private static readonly Switch Parent = Ns.Switch("parent", TestToggles.Meta("The prerequisite.", ToggleUseCases.CircuitBreaker));
 
     public static IEnumerable<TestCaseData> Tops()
         => Layers.Select((layer, i) => new TestCaseData(i).SetName($"Precedence_TopLayer_{i}_{layer.Name.Replace(' ', '_')}_Wins"));
@@ -28,36 +44,47 @@ public class PrecedenceTests
     [TestCaseSource(nameof(Tops))]
     public async Task Precedence_HighestLayerPresent_DecidesTheValue(int top)
     {
-        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), options: o => o.EnableRequestOverrides = true);
+        using var harness = ToggleHarness.Create(b => b.AddToggles(Release, Outline, Parent), options: o => o.EnableRequestOverrides = true);
         var context = new ToggleContext
         {
             UserId = "u1",
             Site = Site,
-            RequestOverrides = top >= 5 ? new Dictionary<string, bool> { [TestToggles.Outline.FullName] = true } : new Dictionary<string, bool>(),
+            RequestOverrides = top >= 7 ? new Dictionary<string, bool> { [Outline.FullName] = true } : new Dictionary<string, bool>(),
         };
 
         if (top >= 1)
         {
-            await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { Everyone = true }, Actors.Operator);
+            await harness.Admin.SetAsync(Outline, new FlagRules { Everyone = true }, Actors.Operator);
         }
 
         if (top >= 2)
         {
-            await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "Acme", false, Actors.Operator);
+            await harness.Admin.SetAsync(Release, false, Actors.Operator);
         }
 
         if (top >= 3)
         {
-            await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, Course, true, Actors.Operator);
+            await harness.Admin.SetOrgOverrideAsync(Outline, "Acme", true, Actors.Operator);
         }
 
         if (top >= 4)
         {
-            await harness.Admin.SetSiteOverrideAsync(TestToggles.Outline, Site, false, Actors.Operator);
+            await harness.Admin.SetCourseOverrideAsync(Outline, Course, false, Actors.Operator);
         }
 
-        using var forced = top >= 6 ? harness.Toggles.Override(TestToggles.Outline, false) : null;
-        var explanation = harness.Toggles.Explain(TestToggles.Outline, Course, context);
+        if (top >= 5)
+        {
+            await harness.Admin.SetSiteOverrideAsync(Outline, Site, true, Actors.Operator);
+        }
+
+        if (top >= 6)
+        {
+            // The parent is off (nothing stored), so requiring it turns the flag off.
+            await harness.Admin.RequireAsync(Outline, Actors.Operator, Parent);
+        }
+
+        using var forced = top >= 8 ? harness.Toggles.Override(Outline, false) : null;
+        var explanation = harness.Toggles.Explain(Outline, Course, context);
 
         Assert.That(explanation.Reason, Is.EqualTo(Layers[top].Reason), explanation.ToString());
         Assert.That(explanation.IsEnabled, Is.EqualTo(Layers[top].Value), explanation.ToString());

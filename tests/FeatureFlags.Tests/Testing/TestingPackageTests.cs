@@ -33,6 +33,32 @@ public class TestingPackageTests
     }
 
     [Test]
+    [OverrideToggle("tests.outline", true, RulesOnly = true)]
+    public async Task OverrideToggleAttribute_RulesOnly_KeepsStoredCourseOverrides()
+    {
+        using var fixture = new TogglesFixture(TestToggles.All);
+        await fixture.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", false, ToggleHarness.Operator);
+
+        var optedOut = fixture.Toggles.Explain(TestToggles.Outline, "course-v1:A+B+C");
+        var other = fixture.Toggles.Explain(TestToggles.Outline, "course-v1:A+B+D");
+
+        Assert.That((optedOut.IsEnabled, optedOut.Reason), Is.EqualTo((false, ToggleReason.Course)));
+        Assert.That((other.IsEnabled, other.Reason), Is.EqualTo((true, ToggleReason.Everyone)));
+    }
+
+    [Test]
+    public void OverrideToggleAttribute_RulesOnlyWithSubject_IsRefused()
+    {
+        var attribute = new OverrideToggleAttribute("tests.outline", true) { RulesOnly = true, Subject = "course-v1:A+B+C" };
+        var test = new Moq.Mock<NUnit.Framework.Interfaces.ITest>();
+        test.SetupGet(t => t.Id).Returns("t1");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => attribute.BeforeTest(test.Object));
+
+        Assert.That(ex!.Message, Does.Contain("sets both RulesOnly and Subject"));
+    }
+
+    [Test]
     public void WithoutAttribute_NoOverrideOfThatToggleLeaksFromOtherTests()
     {
         using var fixture = new TogglesFixture(TestToggles.All);

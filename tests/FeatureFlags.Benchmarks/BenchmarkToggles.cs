@@ -10,6 +10,18 @@ internal static class BenchmarkToggles
 
     public static readonly CourseFlag Outline = Ns.CourseFlag("outline", Meta("Benchmark course flag."));
 
+    public static readonly ToggleGroup Release = Ns.Group("release", Meta("Benchmark release group."));
+
+    public static readonly Flag Grouped = Ns.Flag("grouped", new()
+    {
+        Description = "Benchmark flag in a release group.",
+        UseCases = ToggleUseCases.MonitoredRollout,
+        CreatedOn = new DateOnly(2026, 11, 1),
+        Group = "release",
+    });
+
+    public static readonly Flag Dependent = Ns.Flag("dependent", Meta("Benchmark flag with one prerequisite."));
+
     public static ToggleMetadata Meta(string description) => new()
     {
         Description = description,

@@ -51,13 +51,21 @@ public class HotPathBenchmarks
         _dictionary[BenchmarkToggles.NewCart.FullName] = true;
 
         var services = new ServiceCollection();
-        services.AddFeatureToggles().AddToggles(BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Outline);
+        services.AddFeatureToggles().AddToggles(
+            BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Outline, BenchmarkToggles.Release, BenchmarkToggles.Grouped, BenchmarkToggles.Dependent);
         _ours = services.BuildServiceProvider();
         _toggles = _ours.GetRequiredService<IToggles>();
         var admin = _ours.GetRequiredService<IToggleAdmin>();
         var actor = new ToggleActor("bench");
         admin.SetAsync(BenchmarkToggles.NewCart, true, actor).AsTask().GetAwaiter().GetResult();
-        admin.SetAsync(BenchmarkToggles.Beta, new FlagRules { Percent = 50, Users = ["listed-1", "listed-2"], Groups = ["beta-testers"] }, actor).AsTask().GetAwaiter().GetResult();
+        var betaRules = new FlagRules { Percent = 50, Users = ["listed-1", "listed-2"], Groups = ["beta-testers"] };
+        admin.SetAsync(BenchmarkToggles.Beta, betaRules, actor).AsTask().GetAwaiter().GetResult();
+
+        // The same rules behind a release group that is on, and behind one prerequisite (the switch, which is on).
+        admin.SetAsync(BenchmarkToggles.Grouped, betaRules, actor).AsTask().GetAwaiter().GetResult();
+        admin.SetAsync(BenchmarkToggles.Release, true, actor).AsTask().GetAwaiter().GetResult();
+        admin.SetAsync(BenchmarkToggles.Dependent, betaRules, actor).AsTask().GetAwaiter().GetResult();
+        admin.RequireAsync(BenchmarkToggles.Dependent, actor, BenchmarkToggles.NewCart).AsTask().GetAwaiter().GetResult();
 
         var holder = new FeatureManagementSetup.TargetingHolder();
         _theirs = FeatureManagementSetup.Create(holder);
@@ -69,11 +77,19 @@ public class HotPathBenchmarks
             var id = $"user-{i}";
             var ours = new ToggleContext { UserId = id, IsAuthenticated = true, Groups = ["customers"] };
             holder.Context = new TargetingContext { UserId = id, Groups = ["customers"] };
-            if (_toggles.Explain(BenchmarkToggles.Beta, ours).Reason == ToggleReason.Percent && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
+            if (_toggles.Explain(BenchmarkToggles.Beta, ours).Reason == ToggleReason.Percent
+                && _toggles.Explain(BenchmarkToggles.Dependent, ours).Reason == ToggleReason.Percent
+                && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
             {
                 _user = ours;
                 break;
             }
+        }
+
+        if (_toggles.Explain(BenchmarkToggles.Grouped, _user).Reason != ToggleReason.ReleaseGroup
+            || _toggles.Explain(BenchmarkToggles.Dependent, _user).Reason != ToggleReason.Percent)
+        {
+            throw new InvalidOperationException("The grouped and prerequisite benchmarks do not measure the paths they name.");
         }
 
         _theirScope = _theirs.CreateScope();
@@ -105,6 +121,12 @@ public class HotPathBenchmarks
 
     [Benchmark(Description = "FeatureFlags: Flag, user in by percent")]
     public bool OurFlag() => _toggles.IsEnabled(BenchmarkToggles.Beta, _user);
+
+    [Benchmark(Description = "FeatureFlags: Flag in a release group (group on)")]
+    public bool OurGroupedFlag() => _toggles.IsEnabled(BenchmarkToggles.Grouped, _user);
+
+    [Benchmark(Description = "FeatureFlags: Flag with one prerequisite (met), in by percent")]
+    public bool OurPrerequisiteFlag() => _toggles.IsEnabled(BenchmarkToggles.Dependent, _user);
 
     [Benchmark(Description = "FeatureFlags: scope cache hit (Flag)")]
     public bool OurScopeHit() => _toggles.IsEnabled(BenchmarkToggles.Beta);

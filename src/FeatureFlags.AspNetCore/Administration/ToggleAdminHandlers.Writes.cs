@@ -18,7 +18,7 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("The body must hold 'enabled': true or false.");
             }
 
-            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, expected, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, expected, cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> SetFlagAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("These rules match nobody: the flag would be off for everyone. Say so with \"everyone\": false, or send \"clear\": true to store empty rules on purpose.");
             }
 
-            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetFlagAsync(toggle, rules, actor, change.Reason, expected, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetFlagAsync(toggle, rules, actor, change.Reason, expected, cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> SetOverrideAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ internal static partial class ToggleAdminHandlers
             }
 
             var key = ToggleKeys.ForOverride(toggle, level, ToggleWriteRules.NormalizeSubject(level, change.Subject));
-            return await WriteAsync(httpContext, store, key, expected => admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, expected, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(httpContext, store, key, expected => admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, expected, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> DeleteAsync(HttpContext httpContext, IToggleAdmin admin, IToggleStore store, string toggle, string? reason, CancellationToken cancellationToken)

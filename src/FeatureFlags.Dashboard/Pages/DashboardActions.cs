@@ -20,7 +20,7 @@ internal static class DashboardActions
         {
             var on = OnOff(form["enabled"], "enabled");
             Confirm(request, form, name);
-            await request.Get<IToggleAdmin>().SetSwitchAsync(name, on, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
+            await request.Get<IToggleAdmin>().SetSwitchAsync(name, on, request.Actor!, reason, Version(form), cancellationToken: cancellationToken).ConfigureAwait(false);
             return $"{name} is now {(on ? "on" : "off")} for everyone.";
         }, cancellationToken);
 
@@ -36,7 +36,7 @@ internal static class DashboardActions
             // Any rule can reach everyone (100 %, all signed-in users), so every rule change is confirmed where that is asked.
             Confirm(request, form, name);
 
-            await request.Get<IToggleAdmin>().SetFlagAsync(name, rules, request.Actor!, reason, Version(form), cancellationToken).ConfigureAwait(false);
+            await request.Get<IToggleAdmin>().SetFlagAsync(name, rules, request.Actor!, reason, Version(form), cancellationToken: cancellationToken).ConfigureAwait(false);
             return $"Saved the rules of {name}.";
         }, cancellationToken);
 
@@ -59,7 +59,7 @@ internal static class DashboardActions
                 throw Invalid($"'{subject}' already has a {ToggleSummary.LevelName(level)} override ({(StoredValueCodec.DecodeOverride(present.Value) ? "on" : "off")}); change or clear it in its row.");
             }
 
-            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, cancellationToken).ConfigureAwait(false);
+            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, cancellationToken: cancellationToken).ConfigureAwait(false);
             return value is null ? $"Cleared the {ToggleSummary.LevelName(level)} override for '{subject}'." : $"{name} is forced {(value.Value ? "on" : "off")} for {ToggleSummary.LevelName(level)} '{subject}'.";
         }, cancellationToken);
 

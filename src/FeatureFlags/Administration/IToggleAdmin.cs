@@ -20,12 +20,14 @@ public interface IToggleAdmin
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
     /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
+    /// <param name="schedule">When the written state applies (UTC instants); <see langword="null"/> for always.
+    /// Outside its window the state is as if it were not stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a switch.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces a flag's rules.
@@ -35,12 +37,14 @@ public interface IToggleAdmin
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
     /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
+    /// <param name="schedule">When the written state applies (UTC instants); <see langword="null"/> for always.
+    /// Outside its window the state is as if it were not stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
     /// <exception cref="ArgumentException">The name or the rules are invalid, or the name is not a flag.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Changes a flag's rules from their stored value (or empty rules), for example to add one user.
@@ -67,12 +71,14 @@ public interface IToggleAdmin
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
     /// <param name="expectedVersion">The version of the key the caller read (0: it read no stored state); the write fails with <see cref="ToggleConflictException"/> when the stored version differs. <see langword="null"/> writes over whatever is stored.</param>
+    /// <param name="schedule">When the written state applies (UTC instants); <see langword="null"/> for always.
+    /// Outside its window the state is as if it were not stored.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when the override was cleared or did not exist.</returns>
     /// <exception cref="ArgumentException">The name or subject is invalid, or the toggle's type has no such override.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The override changed concurrently; nothing was written.</exception>
-    ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes everything stored for a toggle: its rules and all its overrides. Evaluation falls back to the code default.
@@ -136,12 +142,14 @@ public interface IToggleAdmin
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit log.</param>
     /// <param name="expectedVersion">The version the caller last read (0 for none), or <see langword="null"/> to skip the check.</param>
+    /// <param name="schedule">When the written state applies (UTC instants); <see langword="null"/> for always.
+    /// Outside its window the state is as if it were not stored.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored record, or <see langword="null"/> when the group is unset.</returns>
     /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a group.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the group's editor roles.</exception>
     /// <exception cref="ToggleConflictException">The group changed since <paramref name="expectedVersion"/>.</exception>
-    ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
+    ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces the prerequisites of a switch's or flag's stored state: while a prerequisite's answer is not the required

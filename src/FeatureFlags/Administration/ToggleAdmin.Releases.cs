@@ -6,14 +6,19 @@ namespace FeatureFlags;
 // Release groups, prerequisites and revert: written through the same checks, versions and audit as every other change.
 internal sealed partial class ToggleAdmin
 {
-    public async ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         Authorize(group, actor, reason, declared => declared is ToggleGroup ? null : "it is not a release group");
         var current = await store.GetAsync(group, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(group, current, StoredValueCodec.GroupKind);
+        if (enabled is null && schedule is not null)
+        {
+            throw new ArgumentException("Unsetting a group takes no schedule: schedule 'on' or 'off' instead.", nameof(schedule));
+        }
+
         if (enabled is { } on)
         {
-            return await WriteAsync(group, StoredValueCodec.EncodeGroup(on), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(group, StoredValueCodec.EncodeGroup(on, schedule), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
         }
 
         await DeleteOneAsync(group, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
@@ -187,6 +192,18 @@ internal sealed partial class ToggleAdmin
         catch (FormatException)
         {
             return [];
+        }
+    }
+
+    private static ToggleSchedule? StoredSchedule(ToggleRecord? current)
+    {
+        try
+        {
+            return current is null ? null : StoredValueCodec.DecodeSchedule(current.Value);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

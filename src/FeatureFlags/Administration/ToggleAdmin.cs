@@ -11,23 +11,23 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
 {
     private readonly ToggleWriteRules _rules = new(registry, options);
 
-    public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         Authorize(toggle, actor, reason, declared => declared is Switch ? null : "it is not a switch");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.SwitchKind);
-        var value = StoredValueCodec.EncodeSwitch(enabled, StoredPrerequisites(current));
+        var value = StoredValueCodec.EncodeSwitch(enabled, StoredPrerequisites(current), schedule);
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         rules.Validate();
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
-        var value = StoredValueCodec.EncodeFlag(rules, StoredPrerequisites(current));
+        var value = StoredValueCodec.EncodeFlag(rules, StoredPrerequisites(current), schedule);
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -48,10 +48,10 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
 
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current)), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current), StoredSchedule(current)), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         Authorize(toggle, actor, reason, declared => ToggleWriteRules.UnsupportedOverride(declared, level));
         var normal = ToggleWriteRules.NormalizeSubject(level, subject);
@@ -61,10 +61,15 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
 
         var key = ToggleKeys.ForOverride(toggle, level, normal);
+        if (enabled is null && schedule is not null)
+        {
+            throw new ArgumentException("Clearing an override takes no schedule: schedule the override's value instead.", nameof(schedule));
+        }
+
         var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (enabled is { } on)
         {
-            return await WriteAsync(key, StoredValueCodec.EncodeOverride(on), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(key, StoredValueCodec.EncodeOverride(on, schedule), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
         }
 
         await DeleteOneAsync(key, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);

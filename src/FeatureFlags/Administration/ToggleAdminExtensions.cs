@@ -15,13 +15,14 @@ public static class ToggleAdminExtensions
     /// <param name="enabled">The new value.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
-    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Switch toggle, bool enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Switch toggle, bool enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(toggle);
-        return admin.SetSwitchAsync(toggle.FullName, enabled, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetSwitchAsync(toggle.FullName, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -32,13 +33,14 @@ public static class ToggleAdminExtensions
     /// <param name="rules">The new rules.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record.</returns>
-    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Flag flag, FlagRules rules, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord> SetAsync(this IToggleAdmin admin, Flag flag, FlagRules rules, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetFlagAsync(flag.FullName, rules, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetFlagAsync(flag.FullName, rules, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -50,13 +52,14 @@ public static class ToggleAdminExtensions
     /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetCourseOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string courseKey, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetCourseOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string courseKey, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Course, courseKey, enabled, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Course, courseKey, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -68,13 +71,14 @@ public static class ToggleAdminExtensions
     /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, Flag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, Flag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
-        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -86,13 +90,14 @@ public static class ToggleAdminExtensions
     /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetSiteOverrideAsync(this IToggleAdmin admin, Toggle toggle, string site, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetSiteOverrideAsync(this IToggleAdmin admin, Toggle toggle, string site, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(toggle);
-        return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetOverrideAsync(toggle.FullName, OverrideLevel.Site, site, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -103,13 +108,14 @@ public static class ToggleAdminExtensions
     /// <param name="enabled">On, off, or <see langword="null"/> to let members follow their own rules.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="reason">Why, for the audit log.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The stored record, or <see langword="null"/> when unset.</returns>
-    public static ValueTask<ToggleRecord?> SetAsync(this IToggleAdmin admin, ToggleGroup group, bool? enabled, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetAsync(this IToggleAdmin admin, ToggleGroup group, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(group);
-        return admin.SetGroupAsync(group.FullName, enabled, actor, reason, cancellationToken: cancellationToken);
+        return admin.SetGroupAsync(group.FullName, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
     }
 
     /// <summary>

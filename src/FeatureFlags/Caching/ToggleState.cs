@@ -11,9 +11,9 @@ internal sealed class ToggleState(string fullName)
     public const int SettingOn = 2;
 
     private volatile CompiledRules? _rules;
-    private volatile Dictionary<string, bool>? _sites;
-    private volatile Dictionary<string, bool>? _courses;
-    private volatile Dictionary<string, bool>? _organizations;
+    private volatile Dictionary<string, OverrideValue>? _sites;
+    private volatile Dictionary<string, OverrideValue>? _courses;
+    private volatile Dictionary<string, OverrideValue>? _organizations;
     private volatile int _setting;
     private ToggleState? _group;
     private volatile bool _needsContext;
@@ -43,7 +43,7 @@ internal sealed class ToggleState(string fullName)
     /// </summary>
     public bool NeedsContext => _needsContext;
 
-    public Dictionary<string, bool>? Sites
+    public Dictionary<string, OverrideValue>? Sites
     {
         get => _sites;
         set
@@ -53,13 +53,13 @@ internal sealed class ToggleState(string fullName)
         }
     }
 
-    public Dictionary<string, bool>? Courses
+    public Dictionary<string, OverrideValue>? Courses
     {
         get => _courses;
         set => _courses = value;
     }
 
-    public Dictionary<string, bool>? Organizations
+    public Dictionary<string, OverrideValue>? Organizations
     {
         get => _organizations;
         set => _organizations = value;
@@ -78,7 +78,7 @@ internal sealed class ToggleState(string fullName)
     /// Looks an organisation up without allocating when the dictionary's comparer can compare spans (the ordinal
     /// comparers can); a custom comparer pays for one string.
     /// </summary>
-    public static bool TryGetOrganization(Dictionary<string, bool> organizations, ReadOnlySpan<char> organization, out bool value)
+    public static bool TryGetOrganization(Dictionary<string, OverrideValue> organizations, ReadOnlySpan<char> organization, out OverrideValue value)
         => organizations.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
             ? lookup.TryGetValue(organization, out value)
             : organizations.TryGetValue(organization.ToString(), out value);
@@ -90,14 +90,14 @@ internal sealed class ToggleState(string fullName)
         set => _setting = value;
     }
 
-    public Dictionary<string, bool>? GetOverrides(OverrideLevel level) => level switch
+    public Dictionary<string, OverrideValue>? GetOverrides(OverrideLevel level) => level switch
     {
         OverrideLevel.Site => Sites,
         OverrideLevel.Course => Courses,
         _ => Organizations,
     };
 
-    public void SetOverrides(OverrideLevel level, Dictionary<string, bool>? overrides)
+    public void SetOverrides(OverrideLevel level, Dictionary<string, OverrideValue>? overrides)
     {
         overrides = overrides is { Count: > 0 } ? overrides : null;
         switch (level)

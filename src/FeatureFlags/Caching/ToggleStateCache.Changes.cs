@@ -94,7 +94,7 @@ internal sealed partial class ToggleStateCache
     /// </summary>
     private void ApplyLocked(List<Change> changes, bool isSnapshot)
     {
-        var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, bool>>();
+        var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, OverrideValue>>();
         foreach (var change in changes)
         {
             if (!isSnapshot)
@@ -136,7 +136,7 @@ internal sealed partial class ToggleStateCache
             {
                 var current = state.GetOverrides(level.Value);
                 var comparer = level == OverrideLevel.Organization ? _options.OrganizationComparer : StringComparer.Ordinal;
-                map = current is null ? new Dictionary<string, bool>(comparer) : new Dictionary<string, bool>(current, comparer);
+                map = current is null ? new Dictionary<string, OverrideValue>(comparer) : new Dictionary<string, OverrideValue>(current, comparer);
                 overrides.Add((state, level.Value), map);
             }
 
@@ -198,11 +198,11 @@ internal sealed partial class ToggleStateCache
         _ => false,
     };
 
-    private bool TryDecodeOverride(ToggleRecord record, out bool on)
+    private bool TryDecodeOverride(ToggleRecord record, out OverrideValue on)
     {
         try
         {
-            on = StoredValueCodec.DecodeOverride(record.Value);
+            on = StoredValueCodec.DecodeOverrideValue(record.Value);
             return true;
         }
         catch (FormatException ex)
@@ -212,7 +212,7 @@ internal sealed partial class ToggleStateCache
                 Log.InvalidStoredValue(_logger, record.Key, ex.Message);
             }
 
-            on = false;
+            on = default;
             return false;
         }
     }

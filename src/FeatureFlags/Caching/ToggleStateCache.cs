@@ -96,6 +96,9 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     /// <summary>Gets a value indicating whether a full load from the store has succeeded at least once.</summary>
     public bool IsLoaded => _loaded;
 
+    /// <summary>Gets the clock schedules are evaluated against.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>Gets the options the cache was built with.</summary>
     public FeatureTogglesOptions Options => _options;
 

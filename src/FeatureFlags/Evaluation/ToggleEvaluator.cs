@@ -137,6 +137,12 @@ internal sealed partial class ToggleEvaluator : IToggles
 
         var state = _cache.GetState(toggle);
         var rules = state.Rules;
+        if (rules is { IsScheduled: true } && !rules.IsActiveAt(NowTicks()))
+        {
+            // Outside its window the stored state is as if it were not stored.
+            rules = null;
+        }
+
         if (_requestOverrides || state.NeedsContext)
         {
             context ??= _accessor.Context ?? ToggleContext.Anonymous;
@@ -150,9 +156,9 @@ internal sealed partial class ToggleEvaluator : IToggles
                 return new(false, ToggleReason.PrerequisiteFailed);
             }
 
-            if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
+            if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue) && IsActive(siteValue))
             {
-                return new(siteValue, ToggleReason.Site);
+                return new(siteValue.On, ToggleReason.Site);
             }
         }
         else if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
@@ -164,27 +170,27 @@ internal sealed partial class ToggleEvaluator : IToggles
         {
             if (toggle is CourseFlag)
             {
-                if (state.Courses is { } courses && courses.TryGetValue(subject, out var courseValue))
+                if (state.Courses is { } courses && courses.TryGetValue(subject, out var courseValue) && IsActive(courseValue))
                 {
-                    return new(courseValue, ToggleReason.Course);
+                    return new(courseValue.On, ToggleReason.Course);
                 }
 
                 if (state.Organizations is { } orgs)
                 {
                     var org = _courseKeys.GetOrganization(subject);
-                    if (!org.IsEmpty && ToggleState.TryGetOrganization(orgs, org, out var orgValue))
+                    if (!org.IsEmpty && ToggleState.TryGetOrganization(orgs, org, out var orgValue) && IsActive(orgValue))
                     {
-                        return new(orgValue, ToggleReason.Organization);
+                        return new(orgValue.On, ToggleReason.Organization);
                     }
                 }
             }
-            else if (state.Organizations is { } orgs && orgs.TryGetValue(subject, out var orgValue))
+            else if (state.Organizations is { } orgs && orgs.TryGetValue(subject, out var orgValue) && IsActive(orgValue))
             {
-                return new(orgValue, ToggleReason.Organization);
+                return new(orgValue.On, ToggleReason.Organization);
             }
         }
 
-        if (state.Group?.Rules is CompiledGroup group)
+        if (state.Group?.Rules is CompiledGroup group && (!group.IsScheduled || group.IsActiveAt(NowTicks())))
         {
             return new(group.IsOn, ToggleReason.ReleaseGroup);
         }
@@ -228,6 +234,10 @@ internal sealed partial class ToggleEvaluator : IToggles
 
         return true;
     }
+
+    private bool IsActive(in OverrideValue value) => !value.IsScheduled || value.IsActiveAt(NowTicks());
+
+    private long NowTicks() => _cache.Time.GetUtcNow().UtcTicks;
 
     /// <summary>The course or organisation passed on to a prerequisite: only between two flags of the same kind.</summary>
     private static string? SharedSubject(Toggle toggle, Toggle other, string? subject)

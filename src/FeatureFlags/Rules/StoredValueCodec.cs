@@ -16,22 +16,28 @@ internal static class StoredValueCodec
     public const string FlagKind = "flag";
     public const string GroupKind = "group";
 
-    public static string EncodeSwitch(bool on, IReadOnlyList<TogglePrerequisite>? requires = null) => Write(w =>
+    public static string EncodeSwitch(bool on, IReadOnlyList<TogglePrerequisite>? requires = null, ToggleSchedule? schedule = null) => Write(w =>
     {
         w.WriteString("kind", SwitchKind);
         w.WriteBoolean("on", on);
         WritePrerequisites(w, requires);
+        WriteSchedule(w, schedule);
     });
 
-    public static string EncodeGroup(bool on) => Write(w =>
+    public static string EncodeGroup(bool on, ToggleSchedule? schedule = null) => Write(w =>
     {
         w.WriteString("kind", GroupKind);
         w.WriteBoolean("on", on);
+        WriteSchedule(w, schedule);
     });
 
-    public static string EncodeOverride(bool on) => Write(w => w.WriteBoolean("on", on));
+    public static string EncodeOverride(bool on, ToggleSchedule? schedule = null) => Write(w =>
+    {
+        w.WriteBoolean("on", on);
+        WriteSchedule(w, schedule);
+    });
 
-    public static string EncodeFlag(FlagRules rules, IReadOnlyList<TogglePrerequisite>? requires = null)
+    public static string EncodeFlag(FlagRules rules, IReadOnlyList<TogglePrerequisite>? requires = null, ToggleSchedule? schedule = null)
     {
         rules.Validate();
         return Write(w =>
@@ -55,6 +61,7 @@ internal static class StoredValueCodec
             WriteList(w, "groups", rules.Groups);
             WriteList(w, "languages", rules.Languages);
             WritePrerequisites(w, requires);
+            WriteSchedule(w, schedule);
         });
     }
 
@@ -93,13 +100,16 @@ internal static class StoredValueCodec
         var root = document.RootElement;
         var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
         var prerequisites = Compile(ReadPrerequisites(root), resolve);
+        var schedule = ReadSchedule(root);
+        var plain = prerequisites is null && schedule is null;
         return kind switch
         {
-            SwitchKind when prerequisites is null => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
-            SwitchKind => new CompiledSwitch(ReadBool(root, "on", required: true)) { Prerequisites = prerequisites },
-            FlagKind => new CompiledFlag(ReadFlag(root)) { Prerequisites = prerequisites },
+            SwitchKind when plain => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
+            SwitchKind => new CompiledSwitch(ReadBool(root, "on", required: true)) { Prerequisites = prerequisites, Schedule = schedule },
+            FlagKind => new CompiledFlag(ReadFlag(root)) { Prerequisites = prerequisites, Schedule = schedule },
             GroupKind when prerequisites is not null => throw new FormatException("A group's state cannot have prerequisites."),
-            GroupKind => ReadBool(root, "on", required: true) ? CompiledGroup.On : CompiledGroup.Off,
+            GroupKind when plain => ReadBool(root, "on", required: true) ? CompiledGroup.On : CompiledGroup.Off,
+            GroupKind => new CompiledGroup(ReadBool(root, "on", required: true)) { Schedule = schedule },
             _ => throw new FormatException($"Unknown toggle kind '{kind}'."),
         };
     }
@@ -110,10 +120,19 @@ internal static class StoredValueCodec
         return ReadFlag(document.RootElement);
     }
 
-    public static bool DecodeOverride(string json)
+    public static bool DecodeOverride(string json) => DecodeOverrideValue(json).On;
+
+    public static OverrideValue DecodeOverrideValue(string json)
     {
         using var document = Parse(json);
-        return ReadBool(document.RootElement, "on", required: true);
+        return OverrideValue.Of(ReadBool(document.RootElement, "on", required: true), ReadSchedule(document.RootElement));
+    }
+
+    /// <summary>Returns the schedule of any stored value (rules, group or override), or null.</summary>
+    public static ToggleSchedule? DecodeSchedule(string json)
+    {
+        using var document = Parse(json);
+        return ReadSchedule(document.RootElement);
     }
 
     private static FlagRules ReadFlag(JsonElement root)
@@ -287,6 +306,54 @@ internal static class StoredValueCodec
         }
 
         return result;
+    }
+
+    private static ToggleSchedule? ReadSchedule(JsonElement root)
+    {
+        var from = ReadInstant(root, "activeFrom");
+        var until = ReadInstant(root, "activeUntil");
+        if (from is null && until is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ToggleSchedule(from, until);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+    }
+
+    private static DateTimeOffset? ReadInstant(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String
+            || !DateTimeOffset.TryParseExact(value.GetString(), "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            throw new FormatException($"'{name}' must be a UTC instant in ISO 8601 ending in Z, such as 2026-12-07T09:00:00Z.");
+        }
+
+        return instant;
+    }
+
+    private static void WriteSchedule(Utf8JsonWriter writer, ToggleSchedule? schedule)
+    {
+        if (schedule?.ActiveFrom is { } from)
+        {
+            writer.WriteString("activeFrom", ToggleSchedule.Format(from));
+        }
+
+        if (schedule?.ActiveUntil is { } until)
+        {
+            writer.WriteString("activeUntil", ToggleSchedule.Format(until));
+        }
     }
 
     private static void WritePrerequisites(Utf8JsonWriter writer, IReadOnlyList<TogglePrerequisite>? requires)

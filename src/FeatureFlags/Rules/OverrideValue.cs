@@ -1,0 +1,17 @@
+namespace FeatureFlags;
+
+/// <summary>
+/// A stored override as evaluation reads it: its value and, when scheduled, its window in UTC ticks. A struct in the
+/// override maps, so lookups allocate nothing; an unscheduled override never reads the clock.
+/// </summary>
+internal readonly record struct OverrideValue(bool On, long FromTicks, long UntilTicks)
+{
+    public bool IsScheduled => FromTicks != long.MinValue || UntilTicks != long.MaxValue;
+
+    public static OverrideValue Always(bool on) => new(on, long.MinValue, long.MaxValue);
+
+    public static OverrideValue Of(bool on, ToggleSchedule? schedule)
+        => schedule is null ? Always(on) : new(on, schedule.ActiveFrom?.UtcTicks ?? long.MinValue, schedule.ActiveUntil?.UtcTicks ?? long.MaxValue);
+
+    public bool IsActiveAt(long utcTicks) => utcTicks >= FromTicks && utcTicks < UntilTicks;
+}

@@ -7,9 +7,9 @@ namespace FeatureFlags;
 /// The one write path: validation, least privilege, optimistic concurrency and audit. Single-key methods and batches
 /// (imports, bulk overrides) share the same checks (<see cref="ToggleWriteRules"/>).
 /// </summary>
-internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger) : IToggleAdmin
+internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger, ToggleRuleRegistry? customRules = null) : IToggleAdmin
 {
-    private readonly ToggleWriteRules _rules = new(registry, options);
+    private readonly ToggleWriteRules _rules = new(registry, options, customRules ?? ToggleRuleRegistry.Unchecked);
 
     public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -24,6 +24,7 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         ArgumentNullException.ThrowIfNull(rules);
         Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         var value = StoredValueCodec.EncodeFlag(rules);
+        RefuseCustomRules(toggle, rules);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,9 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
         }
 
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+        var value = StoredValueCodec.EncodeFlag(updated);
+        RefuseCustomRules(toggle, updated);
+        return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
@@ -197,6 +200,14 @@ internal sealed class ToggleAdmin(IToggleStore store, IToggleRegistry registry, 
             var roles = declared.Metadata.EditorRoles;
             Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", roles));
             throw new ToggleAccessDeniedException(toggle, actor.Name, roles);
+        }
+    }
+
+    private void RefuseCustomRules(string toggle, FlagRules rules)
+    {
+        if (_rules.CheckCustomRules(toggle, rules) is { } problem)
+        {
+            throw new ArgumentException($"Invalid flag rules: {problem}.", nameof(rules));
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class ToggleState(string fullName)
     private volatile Dictionary<string, bool>? _sites;
     private volatile Dictionary<string, bool>? _courses;
     private volatile Dictionary<string, bool>? _organizations;
+    private volatile ConfigurationOverride? _configured;
     private volatile int _setting;
     private volatile bool _needsContext;
     private int _evaluationErrorLogged;
@@ -62,6 +63,13 @@ internal sealed class ToggleState(string fullName)
     {
         get => _organizations;
         set => _organizations = value;
+    }
+
+    /// <summary>Gets or sets the toggle's override from configuration (<c>FeatureToggles:Overrides</c>), or <see langword="null"/>.</summary>
+    public ConfigurationOverride? Configured
+    {
+        get => _configured;
+        set => _configured = value;
     }
 
     /// <summary>Gets or sets the configured value of a setting toggle: <see cref="SettingUnset"/>, <see cref="SettingOff"/> or <see cref="SettingOn"/>.</summary>

@@ -44,6 +44,7 @@ internal sealed partial class ToggleEvaluator
         {
             ToggleReason.OverrideScope => subject is null ? "forced by an override scope" : $"forced for '{subject}' by an override scope",
             ToggleReason.RequestOverride => "forced by the request",
+            ToggleReason.Configuration => DescribeConfiguration(state, toggle, subject, decision.Value),
             ToggleReason.Site => $"override for site '{context.Site}'",
             ToggleReason.Course => $"override for course '{subject}'",
             ToggleReason.Organization when toggle is CourseFlag && subject is not null =>
@@ -56,6 +57,7 @@ internal sealed partial class ToggleEvaluator
             ToggleReason.Language => $"on for language '{context.Language}'",
             ToggleReason.User => $"on for user '{context.UserId}'",
             ToggleReason.Group => $"on for group '{flag?.FirstMatchingGroup(context)}'",
+            ToggleReason.CustomRule => $"on by custom rule {flag?.FirstMatchingCustomRule(context)}",
             ToggleReason.Percent or ToggleReason.NoRuleMatched when flag is not null && flag.Rules.Percent > 0 => DescribePercent(toggle, context, flag.Rules.Percent),
             ToggleReason.NoRuleMatched => "no rule matched",
             ToggleReason.Switch => decision.Value ? "switched on" : "switched off",
@@ -64,6 +66,9 @@ internal sealed partial class ToggleEvaluator
             _ => $"code default ({(decision.Value ? "on" : "off")}); nothing stored or configured",
         };
     }
+
+    private string DescribeConfiguration(ToggleState state, Toggle toggle, string? subject, bool value)
+        => state.Configured is { } configured ? configured.Describe(toggle, subject, _courseKeys, value) : $"forced {(value ? "on" : "off")} by configuration";
 
     private static string DescribePercent(Toggle toggle, ToggleContext context, decimal percent)
     {

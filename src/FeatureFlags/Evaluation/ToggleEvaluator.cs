@@ -129,11 +129,17 @@ internal sealed partial class ToggleEvaluator : IToggles
             {
                 return new(requested, ToggleReason.RequestOverride);
             }
+        }
 
-            if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
-            {
-                return new(siteValue, ToggleReason.Site);
-            }
+        if (state.Configured is { } configured && configured.TryDecide(toggle, subject, _courseKeys, out var configuredValue))
+        {
+            return new(configuredValue, ToggleReason.Configuration);
+        }
+
+        // Sites are only set with NeedsContext, so the context is known here whenever a site override can answer.
+        if (context?.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue))
+        {
+            return new(siteValue, ToggleReason.Site);
         }
 
         if (subject is not null)

@@ -11,6 +11,9 @@ public enum ToggleReason
     /// <summary>An override carried by the request (test environments only).</summary>
     RequestOverride,
 
+    /// <summary>An override in the application's configuration (<c>FeatureToggles:Overrides</c>).</summary>
+    Configuration,
+
     /// <summary>A stored override for the context's site.</summary>
     Site,
 
@@ -40,6 +43,9 @@ public enum ToggleReason
 
     /// <summary>The flag is on for one of the user's groups.</summary>
     Group,
+
+    /// <summary>A custom rule of the flag (<see cref="FlagRules.CustomRules"/>) matched.</summary>
+    CustomRule,
 
     /// <summary>The user falls within the flag's percentage.</summary>
     Percent,

@@ -9,7 +9,7 @@ namespace FeatureFlags;
 /// Reads and writes the JSON values kept in the store. Every value carries a format version <c>v</c>;
 /// a value from a newer format, or a malformed one, is rejected with <see cref="FormatException"/>.
 /// </summary>
-internal static class StoredValueCodec
+internal static partial class StoredValueCodec
 {
     public const int FormatVersion = 1;
     public const string SwitchKind = "switch";
@@ -46,6 +46,7 @@ internal static class StoredValueCodec
             WriteList(w, "users", rules.Users);
             WriteList(w, "groups", rules.Groups);
             WriteList(w, "languages", rules.Languages);
+            WriteCustomRules(w, rules.CustomRules);
         });
     }
 
@@ -107,6 +108,7 @@ internal static class StoredValueCodec
             Users = ReadList(root, "users"),
             Groups = ReadList(root, "groups"),
             Languages = ReadList(root, "languages"),
+            CustomRules = ReadCustomRules(root),
         };
         try
         {

@@ -78,7 +78,8 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<ToggleStateCache>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value.Lint,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IHostEnvironment>()?.EnvironmentName));
         services.TryAddSingleton<IToggleReporter>(sp => sp.GetRequiredService<ToggleReporter>());
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
             sp.GetRequiredService<IToggleStore>(),

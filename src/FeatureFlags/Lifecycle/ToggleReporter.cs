@@ -5,7 +5,7 @@ namespace FeatureFlags;
 /// <summary>
 /// Builds reports and lint findings from the registry, the store and its audit.
 /// </summary>
-internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time) : IToggleReporter
+internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time, string? hostEnvironment = null) : IToggleReporter
 {
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
@@ -76,6 +76,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
+        LintConfigurationOverrides(stored, findings);
         return ToggleLintRules.Order(findings);
     }
 
@@ -125,6 +126,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
+        var configured = declared is null ? null : cache.GetState(declared).Configured;
         var (baseSummary, baseStatus) = Describe(declared, rules);
         var status = overrides.Any(o => baseStatus == ToggleStatus.Both || o.On != (baseStatus == ToggleStatus.On)) ? ToggleStatus.Both : baseStatus;
         var summary = overrides.Count == 0
@@ -133,6 +135,12 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                 .GroupBy(o => o.Level)
                 .OrderBy(g => g.Key)
                 .Select(g => $"{g.Count()} {LevelName(g.Key)} ({g.Count(o => o.On)} on, {g.Count(o => !o.On)} off)"));
+
+        if (configured is not null)
+        {
+            status = WithConfiguration(configured, status);
+            summary = $"configuration override: {configured.Summarize()}; {summary}";
+        }
 
         return new ToggleReportEntry(
             name,
@@ -146,7 +154,8 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             history.Count == 0 ? null : history.Max(h => h.At),
             status,
             declared is null,
-            declared?.Metadata.Owner);
+            declared?.Metadata.Owner,
+            configured is null ? null : $"{configured.Summarize()} ({configured.Path})");
     }
 
     private (string Summary, ToggleStatus Status) Describe(Toggle? declared, CompiledRules? rules)
@@ -169,7 +178,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                     true => ToggleStatus.On,
                     false => ToggleStatus.Off,
                     null when r.Percent >= 100 => ToggleStatus.Both,
-                    null when r.Percent > 0 || r.Users.Count > 0 || r.Groups.Count > 0 || r.Languages.Count > 0 || r.Staff || r.Superusers || r.Authenticated => ToggleStatus.Both,
+                    null when r.Percent > 0 || r.Users.Count > 0 || r.Groups.Count > 0 || r.Languages.Count > 0 || r.Staff || r.Superusers || r.Authenticated || r.CustomRules.Count > 0 => ToggleStatus.Both,
                     null => ToggleStatus.Off,
                 };
                 return ($"flag: {r}", status);

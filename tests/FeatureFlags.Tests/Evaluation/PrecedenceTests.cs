@@ -1,4 +1,5 @@
 using FeatureFlags.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace FeatureFlags.Tests.Evaluation;
 
@@ -18,8 +19,9 @@ public class PrecedenceTests
         ("org override", ToggleReason.Organization, false),
         ("course override", ToggleReason.Course, true),
         ("site override", ToggleReason.Site, false),
-        ("request override", ToggleReason.RequestOverride, true),
-        ("override scope", ToggleReason.OverrideScope, false),
+        ("configuration override", ToggleReason.Configuration, true),
+        ("request override", ToggleReason.RequestOverride, false),
+        ("override scope", ToggleReason.OverrideScope, true),
     ];
 
     public static IEnumerable<TestCaseData> Tops()
@@ -28,12 +30,15 @@ public class PrecedenceTests
     [TestCaseSource(nameof(Tops))]
     public async Task Precedence_HighestLayerPresent_DecidesTheValue(int top)
     {
-        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), options: o => o.EnableRequestOverrides = true);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(top >= 5 ? [new("FeatureToggles:Overrides:tests.outline", "true")] : [])
+            .Build();
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), options: o => o.EnableRequestOverrides = true, configuration: configuration);
         var context = new ToggleContext
         {
             UserId = "u1",
             Site = Site,
-            RequestOverrides = top >= 5 ? new Dictionary<string, bool> { [TestToggles.Outline.FullName] = true } : new Dictionary<string, bool>(),
+            RequestOverrides = top >= 6 ? new Dictionary<string, bool> { [TestToggles.Outline.FullName] = false } : new Dictionary<string, bool>(),
         };
 
         if (top >= 1)
@@ -56,7 +61,7 @@ public class PrecedenceTests
             await harness.Admin.SetSiteOverrideAsync(TestToggles.Outline, Site, false, Actors.Operator);
         }
 
-        using var forced = top >= 6 ? harness.Toggles.Override(TestToggles.Outline, false) : null;
+        using var forced = top >= 7 ? harness.Toggles.Override(TestToggles.Outline, true) : null;
         var explanation = harness.Toggles.Explain(TestToggles.Outline, Course, context);
 
         Assert.That(explanation.Reason, Is.EqualTo(Layers[top].Reason), explanation.ToString());

@@ -21,6 +21,7 @@ public class HotPathBenchmarks
     private IFeatureManager _featureManager = null!;
     private IFeatureManagerSnapshot _snapshot = null!;
     private ToggleContext _user = null!;
+    private ToggleContext _proUser = null!;
     private ToggleScope? _scope;
     private MemoryCache _memoryCache = null!;
 
@@ -51,13 +52,16 @@ public class HotPathBenchmarks
         _dictionary[BenchmarkToggles.NewCart.FullName] = true;
 
         var services = new ServiceCollection();
-        services.AddFeatureToggles().AddToggles(BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Outline);
+        services.AddFeatureToggles()
+            .AddToggles(BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Premium, BenchmarkToggles.Outline)
+            .AddToggleRule<PlanRule>("plan");
         _ours = services.BuildServiceProvider();
         _toggles = _ours.GetRequiredService<IToggles>();
         var admin = _ours.GetRequiredService<IToggleAdmin>();
         var actor = new ToggleActor("bench");
         admin.SetAsync(BenchmarkToggles.NewCart, true, actor).AsTask().GetAwaiter().GetResult();
         admin.SetAsync(BenchmarkToggles.Beta, new FlagRules { Percent = 50, Users = ["listed-1", "listed-2"], Groups = ["beta-testers"] }, actor).AsTask().GetAwaiter().GetResult();
+        admin.SetAsync(BenchmarkToggles.Premium, new FlagRules { CustomRules = [CustomRule.FromJson("plan", """{"plans":["pro","team"]}""")] }, actor).AsTask().GetAwaiter().GetResult();
 
         var holder = new FeatureManagementSetup.TargetingHolder();
         _theirs = FeatureManagementSetup.Create(holder);
@@ -72,8 +76,14 @@ public class HotPathBenchmarks
             if (_toggles.Explain(BenchmarkToggles.Beta, ours).Reason == ToggleReason.Percent && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
             {
                 _user = ours;
+                _proUser = new ToggleContext { UserId = id, IsAuthenticated = true, Groups = ["customers"], Attributes = new Dictionary<string, string> { ["plan"] = "pro" } };
                 break;
             }
+        }
+
+        if (_toggles.Explain(BenchmarkToggles.Premium, _proUser).Reason != ToggleReason.CustomRule)
+        {
+            throw new InvalidOperationException("The custom rule does not decide the Premium flag.");
         }
 
         _theirScope = _theirs.CreateScope();
@@ -105,6 +115,9 @@ public class HotPathBenchmarks
 
     [Benchmark(Description = "FeatureFlags: Flag, user in by percent")]
     public bool OurFlag() => _toggles.IsEnabled(BenchmarkToggles.Beta, _user);
+
+    [Benchmark(Description = "FeatureFlags: Flag, one custom rule matches")]
+    public bool OurCustomRuleFlag() => _toggles.IsEnabled(BenchmarkToggles.Premium, _proUser);
 
     [Benchmark(Description = "FeatureFlags: scope cache hit (Flag)")]
     public bool OurScopeHit() => _toggles.IsEnabled(BenchmarkToggles.Beta);

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace FeatureFlags;
@@ -64,8 +67,23 @@ public sealed record CustomRule
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name ?? string.Empty);
 
     /// <summary>
-    /// Returns the rule as <c>name {parameters}</c>, such as <c>plan {"plans":["pro"]}</c>.
+    /// Returns the rule as <c>name {parameters}</c> on one line, such as <c>plan {"plans":["pro"]}</c>; <c>name</c> alone without parameters.
     /// </summary>
     /// <returns>The text.</returns>
-    public override string ToString() => Parameters.ValueKind == JsonValueKind.Null ? Name : $"{Name} {Parameters.GetRawText()}";
+    public override string ToString() => Parameters.ValueKind == JsonValueKind.Null ? Name : $"{Name} {ParametersText}";
+
+    /// <summary>Gets the parameters as compact JSON on one line, whatever their stored layout.</summary>
+    internal string ParametersText
+    {
+        get
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                Parameters.WriteTo(writer);
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
 }

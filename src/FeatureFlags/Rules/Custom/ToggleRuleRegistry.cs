@@ -61,7 +61,7 @@ internal sealed class ToggleRuleRegistry
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                return $"custom rule '{rule.Name}' refused its parameters {rule.Parameters.GetRawText()}: {ToggleErrors.Message(ex)}";
+                return $"custom rule '{rule.Name}' refused its parameters {rule.ParametersText}: {ToggleErrors.Message(ex)}";
             }
         }
 

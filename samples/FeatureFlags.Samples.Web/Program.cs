@@ -4,6 +4,7 @@ using FeatureFlags.AspNetCore;
 using FeatureFlags.Dashboard;
 using FeatureFlags.Samples.Web;
 using FeatureFlags.Samples.Web.Recommendations;
+using FeatureFlags.Samples.Web.Rules;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -22,6 +23,7 @@ else
 }
 
 toggles.AddTogglesFromAssemblyContaining<Program>()
+    .AddToggleRule<PlanRule>("plan")
     .AddAspNetCore()
     .AddToggleDashboard(o => o.EditPolicy = "ToggleAdmins");
 

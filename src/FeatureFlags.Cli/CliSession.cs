@@ -43,6 +43,10 @@ internal sealed class CliSession : IAsyncDisposable
         var readOnly = access == StoreAccess.Read;
         var create = access == StoreAccess.Write && line.Has("create");
         var services = new ServiceCollection();
+
+        // The application's custom rules do not run here: writes are checked for form, and the application checks
+        // names and parameters when it loads them.
+        services.AddSingleton(ToggleRuleRegistry.Unchecked);
         var builder = services.AddFeatureToggles(o => o.StartupLoadTimeout = TimeSpan.FromSeconds(10));
         var assemblies = line.GetAll("assembly");
         foreach (var assembly in assemblies)

@@ -23,6 +23,7 @@ internal static class Usage
                [--add-user U] [--remove-user U] [--add-group G] [--remove-group G]
                [--staff on|off] [--superusers on|off] [--authenticated on|off]
                [--languages a,b] [--testing on|off]
+               [--rule NAME=JSON] [--remove-rule NAME]                 Set or remove a custom rule (checked by the app)
           override course|org|site NAME KEY on|off|clear               Set or clear an override
           delete NAME [--force]                                        Delete stored state (refused while declared in --assembly)
           import FILE [--dry-run] [--delete-missing]                   Apply an export, all or nothing

@@ -8,6 +8,8 @@ internal static class BenchmarkToggles
 
     public static readonly Flag Beta = Ns.Flag("beta", Meta("Benchmark flag."));
 
+    public static readonly Flag Premium = Ns.Flag("premium", Meta("Benchmark flag with one custom rule."));
+
     public static readonly CourseFlag Outline = Ns.CourseFlag("outline", Meta("Benchmark course flag."));
 
     public static readonly ToggleGroup Release = Ns.Group("release", Meta("Benchmark release group."));

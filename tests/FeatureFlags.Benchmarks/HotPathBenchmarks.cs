@@ -21,6 +21,7 @@ public class HotPathBenchmarks
     private IFeatureManager _featureManager = null!;
     private IFeatureManagerSnapshot _snapshot = null!;
     private ToggleContext _user = null!;
+    private ToggleContext _proUser = null!;
     private ToggleScope? _scope;
     private MemoryCache _memoryCache = null!;
 
@@ -51,8 +52,11 @@ public class HotPathBenchmarks
         _dictionary[BenchmarkToggles.NewCart.FullName] = true;
 
         var services = new ServiceCollection();
-        services.AddFeatureToggles().AddToggles(
-            BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Outline, BenchmarkToggles.Release, BenchmarkToggles.Grouped, BenchmarkToggles.Dependent);
+        services.AddFeatureToggles()
+            .AddToggles(
+                BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Premium, BenchmarkToggles.Outline,
+                BenchmarkToggles.Release, BenchmarkToggles.Grouped, BenchmarkToggles.Dependent)
+            .AddToggleRule<PlanRule>("plan");
         _ours = services.BuildServiceProvider();
         _toggles = _ours.GetRequiredService<IToggles>();
         var admin = _ours.GetRequiredService<IToggleAdmin>();
@@ -60,6 +64,7 @@ public class HotPathBenchmarks
         admin.SetAsync(BenchmarkToggles.NewCart, true, actor).AsTask().GetAwaiter().GetResult();
         var betaRules = new FlagRules { Percent = 50, Users = ["listed-1", "listed-2"], Groups = ["beta-testers"] };
         admin.SetAsync(BenchmarkToggles.Beta, betaRules, actor).AsTask().GetAwaiter().GetResult();
+        admin.SetAsync(BenchmarkToggles.Premium, new FlagRules { CustomRules = [CustomRule.FromJson("plan", """{"plans":["pro","team"]}""")] }, actor).AsTask().GetAwaiter().GetResult();
 
         // The same rules behind a release group that is on, and behind one prerequisite (the switch, which is on).
         admin.SetAsync(BenchmarkToggles.Grouped, betaRules, actor).AsTask().GetAwaiter().GetResult();
@@ -82,6 +87,7 @@ public class HotPathBenchmarks
                 && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
             {
                 _user = ours;
+                _proUser = new ToggleContext { UserId = id, IsAuthenticated = true, Groups = ["customers"], Attributes = new Dictionary<string, string> { ["plan"] = "pro" } };
                 break;
             }
         }
@@ -90,6 +96,11 @@ public class HotPathBenchmarks
             || _toggles.Explain(BenchmarkToggles.Dependent, _user).Reason != ToggleReason.Percent)
         {
             throw new InvalidOperationException("The grouped and prerequisite benchmarks do not measure the paths they name.");
+        }
+
+        if (_toggles.Explain(BenchmarkToggles.Premium, _proUser).Reason != ToggleReason.CustomRule)
+        {
+            throw new InvalidOperationException("The custom rule does not decide the Premium flag.");
         }
 
         _theirScope = _theirs.CreateScope();
@@ -127,6 +138,8 @@ public class HotPathBenchmarks
 
     [Benchmark(Description = "FeatureFlags: Flag with one prerequisite (met), in by percent")]
     public bool OurPrerequisiteFlag() => _toggles.IsEnabled(BenchmarkToggles.Dependent, _user);
+    [Benchmark(Description = "FeatureFlags: Flag, one custom rule matches")]
+    public bool OurCustomRuleFlag() => _toggles.IsEnabled(BenchmarkToggles.Premium, _proUser);
 
     [Benchmark(Description = "FeatureFlags: scope cache hit (Flag)")]
     public bool OurScopeHit() => _toggles.IsEnabled(BenchmarkToggles.Beta);

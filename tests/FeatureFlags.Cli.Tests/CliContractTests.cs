@@ -55,6 +55,32 @@ public abstract partial class CliContractTests
     }
 
     [Test]
+    public async Task Flag_RuleOption_SetsReplacesAndRemovesCustomRules_KeepingOtherRules()
+    {
+        var store = await NewStoreAsync();
+        await RunAsync(store, "flag", "contract.rollout", "--percent", "5", "--assembly", Assembly);
+
+        var set = await RunAsync(store, "flag", "contract.rollout", "--rule", "plan={\"plans\":[\"pro\"]}", "--rule", "beta_cohort");
+        var replaced = await RunAsync(store, "flag", "contract.rollout", "--rule", "plan={\"plans\":[\"team\"]}");
+        var removed = await RunAsync(store, "flag", "contract.rollout", "--remove-rule", "beta_cohort");
+        var badJson = await RunAsync(store, "flag", "contract.rollout", "--rule", "plan={plans");
+        var badName = await RunAsync(store, "flag", "contract.rollout", "--rule", "Plan={}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Code, Is.EqualTo(ExitCodes.Ok), set.Error);
+            Assert.That(set.Output, Does.Contain("everyone: unset; percent: 5; rules: plan {\"plans\":[\"pro\"]}, beta_cohort"));
+            Assert.That(set.Output, Does.Contain("checks their names and parameters when it loads them"));
+            Assert.That(replaced.Output, Does.Contain("rules: beta_cohort, plan {\"plans\":[\"team\"]}"));
+            Assert.That(removed.Output, Does.Contain("percent: 5; rules: plan {\"plans\":[\"team\"]} (version"));
+            Assert.That((badJson.Code, badJson.Error), Is.EqualTo((ExitCodes.Usage, badJson.Error)));
+            Assert.That(badJson.Error, Does.Contain("not valid JSON"));
+            Assert.That(badName.Code, Is.EqualTo(ExitCodes.Usage));
+            Assert.That(badName.Error, Does.Contain("custom rule name 'Plan' is not valid"));
+        });
+    }
+
+    [Test]
     public async Task Override_SetAndClear_ForEachLevel()
     {
         var store = await NewStoreAsync();

@@ -17,11 +17,12 @@ internal static class OfrepReasons
         // On or off for everyone: a static value, or the feature turned off in the management system.
         ToggleReason.Switch or ToggleReason.Everyone or ToggleReason.Setting => value ? Static : Disabled,
 
-        // Forced by code, a test or the request: nothing was evaluated.
-        ToggleReason.OverrideScope or ToggleReason.RequestOverride => Static,
+        // Forced by code, a test, the request or configuration: nothing was evaluated.
+        ToggleReason.OverrideScope or ToggleReason.RequestOverride or ToggleReason.Configuration => Static,
 
         ToggleReason.Site or ToggleReason.Course or ToggleReason.Organization or ToggleReason.Superuser or ToggleReason.Staff
-            or ToggleReason.Authenticated or ToggleReason.Language or ToggleReason.User or ToggleReason.Group => TargetingMatch,
+            or ToggleReason.Authenticated or ToggleReason.Language or ToggleReason.User or ToggleReason.Group
+            or ToggleReason.CustomRule => TargetingMatch,
 
         ToggleReason.Percent => Split,
 

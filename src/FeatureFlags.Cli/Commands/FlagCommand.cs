@@ -12,7 +12,7 @@ internal sealed class FlagCommand : CliCommand
     public override int Arguments => 2;
 
     private static readonly string[] RuleOptions =
-        ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing"];
+        ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing", "rule", "remove-rule"];
 
     protected override IEnumerable<string> Options => [.. WriteOptions, "expect-version", .. RuleOptions];
 
@@ -26,6 +26,7 @@ internal sealed class FlagCommand : CliCommand
         var superusers = OnOff.Option(line, "superusers");
         var authenticated = OnOff.Option(line, "authenticated");
         var testing = OnOff.Option(line, "testing");
+        var customRules = CustomRuleOptions.Read(line);
         var expected = context.ExpectedVersion;
         if (!RuleOptions.Any(line.Has))
         {
@@ -45,6 +46,7 @@ internal sealed class FlagCommand : CliCommand
             Users = Edit(line, rules.Users, "add-user", "remove-user"),
             Groups = Edit(line, rules.Groups, "add-group", "remove-group"),
             Languages = line.Get("languages") is { } languages ? languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : rules.Languages,
+            CustomRules = customRules.Apply(rules.CustomRules),
         };
 
         var admin = context.Session.Admin;
@@ -67,6 +69,11 @@ internal sealed class FlagCommand : CliCommand
         }
 
         await context.Output.LineAsync($"{name}: {StoredValueCodec.DecodeFlag(record.Value)} (version {record.Version})").ConfigureAwait(false);
+        if (customRules.Sets)
+        {
+            await context.Output.LineAsync("Note: custom rules run in the application; it checks their names and parameters when it loads them and logs any it cannot use.").ConfigureAwait(false);
+        }
+
         return ExitCodes.Ok;
     }
 

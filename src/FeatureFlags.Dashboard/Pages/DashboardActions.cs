@@ -287,9 +287,31 @@ internal static class DashboardActions
             Superusers = form["superusers"] == "true",
             Authenticated = form["authenticated"] == "true",
             Testing = form["testing"] == "true",
+            CustomRules = CustomRules(form["rules"]),
         };
         rules.Validate();
         return rules;
+    }
+
+    /// <summary>Custom rules one per line, as the form shows them: the name, then optionally the JSON parameters.</summary>
+    private static CustomRule[] CustomRules(string? text)
+    {
+        var rules = new List<CustomRule>();
+        foreach (var line in Lines(text))
+        {
+            var trimmed = line.Trim();
+            var split = trimmed.IndexOfAny([' ', '\t', '{', '[', '"']);
+            try
+            {
+                rules.Add(split < 0 ? new CustomRule(trimmed) : CustomRule.FromJson(trimmed[..split], trimmed[split..].Trim()));
+            }
+            catch (ArgumentException ex)
+            {
+                throw Invalid(ToggleErrors.Message(ex));
+            }
+        }
+
+        return [.. rules];
     }
 
     /// <summary>One entry per line, as the form shows them: commas are part of an entry, never a separator.</summary>

@@ -112,6 +112,8 @@ internal static class ListPage
         "missing-removal-date" => "no removal date",
         "missing-owner" => "no owner",
         "setting-shadows-stored-state" => "stored state ignored",
+        "configuration-override-shadows-stored-state" => "forced by configuration",
+        "configuration-override-ignored" => "configuration override ignored",
         _ => rule,
     };
 

@@ -140,6 +140,7 @@ internal static partial class TogglePage
             ListField(html, "users", "Users (one per line)", r.Users);
             ListField(html, "groups", "Groups (one per line)", r.Groups);
             ListField(html, "languages", "Languages (one per line)", r.Languages);
+            ListField(html, "rules", "Custom rules (one per line: name, then JSON parameters)", [.. r.CustomRules.Select(c => c.ToString())]);
             Check(html, "staff", "Staff", r.Staff);
             Check(html, "superusers", "Superusers", r.Superusers);
             Check(html, "authenticated", "Signed-in users", r.Authenticated);

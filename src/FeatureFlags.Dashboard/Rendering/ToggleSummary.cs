@@ -181,6 +181,11 @@ internal sealed class ToggleSummary
             parts.Add($"language{Plural(rules.Languages.Count)} {And(rules.Languages)}");
         }
 
+        if (rules.CustomRules.Count > 0)
+        {
+            parts.Add($"custom rule{Plural(rules.CustomRules.Count)} {And([.. rules.CustomRules.Select(r => r.ToString())])}");
+        }
+
         if (rules.Percent > 0)
         {
             parts.Add($"{rules.Percent.ToString("0.###", CultureInfo.InvariantCulture)} % of users");

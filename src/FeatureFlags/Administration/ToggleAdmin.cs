@@ -7,9 +7,9 @@ namespace FeatureFlags;
 /// The one write path: validation, least privilege, optimistic concurrency and audit. Single-key methods and batches
 /// (imports, bulk overrides) share the same checks (<see cref="ToggleWriteRules"/>).
 /// </summary>
-internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger) : IToggleAdmin
+internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger, ToggleRuleRegistry? customRules = null) : IToggleAdmin
 {
-    private readonly ToggleWriteRules _rules = new(registry, options);
+    private readonly ToggleWriteRules _rules = new(registry, options, customRules ?? ToggleRuleRegistry.Unchecked);
 
     public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
@@ -25,6 +25,7 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         ArgumentNullException.ThrowIfNull(rules);
         Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         rules.Validate();
+        RefuseCustomRules(toggle, rules);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
         var value = StoredValueCodec.EncodeFlag(rules, StoredPrerequisites(current), schedule);
@@ -48,7 +49,9 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
 
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        return await WriteAsync(toggle, StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current), StoredSchedule(current)), current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+        var value = StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current), StoredSchedule(current));
+        RefuseCustomRules(toggle, updated);
+        return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
@@ -238,6 +241,14 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
             var roles = declared.Metadata.EditorRoles;
             Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", roles));
             throw new ToggleAccessDeniedException(toggle, actor.Name, roles);
+        }
+    }
+
+    private void RefuseCustomRules(string toggle, FlagRules rules)
+    {
+        if (_rules.CheckCustomRules(toggle, rules) is { } problem)
+        {
+            throw new ArgumentException($"Invalid flag rules: {problem}.", nameof(rules));
         }
     }
 

@@ -6,7 +6,7 @@ namespace FeatureFlags;
 /// The checks every write passes, whether it comes one key at a time or in a batch: key layout, names and subjects,
 /// the value's kind against the declaration, the store's limits, free-text rules and editor roles.
 /// </summary>
-internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesOptions options)
+internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesOptions options, ToggleRuleRegistry customRules)
 {
     /// <summary>The longest actor name accepted, in characters.</summary>
     public const int MaxActorLength = 200;
@@ -139,8 +139,13 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             {
                 if (level is null)
                 {
-                    storedKind = StoredValueCodec.DecodeRules(write.Value).Kind;
+                    var decoded = StoredValueCodec.DecodeRules(write.Value);
+                    storedKind = decoded.Kind;
                     PrerequisiteRules.Validate(fullName, StoredValueCodec.DecodePrerequisites(write.Value));
+                    if (decoded is CompiledFlag flag && CheckCustomRules(fullName, flag.Rules) is { } refused)
+                    {
+                        return Error(key, $"Invalid value: {refused}.", ToggleErrorCode.InvalidRequest);
+                    }
                 }
                 else
                 {
@@ -180,6 +185,13 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
 
         return null;
     }
+
+    /// <summary>
+    /// Returns why the flag's custom rules cannot be stored (a rule not registered here, or one that refuses its
+    /// parameters, in the rule's own words), or <see langword="null"/>.
+    /// </summary>
+    public string? CheckCustomRules(string toggle, FlagRules rules)
+        => rules.CustomRules.Count == 0 ? null : customRules.Check(toggle, rules.CustomRules);
 
     public static string? ExpectedKind(Toggle declared) => declared switch
     {

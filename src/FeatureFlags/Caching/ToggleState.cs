@@ -14,6 +14,7 @@ internal sealed class ToggleState(string fullName)
     private volatile Dictionary<string, OverrideValue>? _sites;
     private volatile Dictionary<string, OverrideValue>? _courses;
     private volatile Dictionary<string, OverrideValue>? _organizations;
+    private volatile ConfigurationOverride? _configured;
     private volatile int _setting;
     private ToggleState? _group;
     private volatile bool _needsContext;
@@ -82,6 +83,13 @@ internal sealed class ToggleState(string fullName)
         => organizations.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
             ? lookup.TryGetValue(organization, out value)
             : organizations.TryGetValue(organization.ToString(), out value);
+
+    /// <summary>Gets or sets the toggle's override from configuration (<c>FeatureToggles:Overrides</c>), or <see langword="null"/>.</summary>
+    public ConfigurationOverride? Configured
+    {
+        get => _configured;
+        set => _configured = value;
+    }
 
     /// <summary>Gets or sets the configured value of a setting toggle: <see cref="SettingUnset"/>, <see cref="SettingOff"/> or <see cref="SettingOn"/>.</summary>
     public int Setting

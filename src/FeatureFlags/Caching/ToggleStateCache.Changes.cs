@@ -187,7 +187,7 @@ internal sealed partial class ToggleStateCache
             return null;
         }
 
-        return rules;
+        return BindCustomRules(record, rules);
     }
 
     private static bool Fits(Toggle declared, CompiledRules rules) => declared switch

@@ -30,6 +30,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _reportedInvalid = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Key, string Rule, long Version)> _reportedRules = [];
     private readonly List<HashSet<string>> _activeLoads = [];
     private readonly List<(SettingToggle Toggle, ToggleState State)> _settings = [];
     private readonly IToggleStore _store;
@@ -38,6 +39,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IConfiguration? _configuration;
+    private readonly ToggleRuleRegistry _rules;
     private readonly ToggleTelemetry _telemetry;
     private readonly StoreRetryBackoff _retry;
     private readonly Func<string, Toggle?> _resolve;
@@ -59,7 +61,8 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         ILogger<ToggleStateCache> logger,
         TimeProvider time,
         ToggleTelemetry telemetry,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        ToggleRuleRegistry? rules = null)
     {
         _store = store;
         _registry = registry;
@@ -67,6 +70,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         _logger = logger;
         _time = time;
         _configuration = configuration;
+        _rules = rules ?? ToggleRuleRegistry.Unchecked;
         _telemetry = telemetry;
         Health = new StoreHealth(logger, _telemetry);
         _retry = new StoreRetryBackoff(_options.StoreRetryDelay, _options.MaxStoreRetryDelay, time);
@@ -79,7 +83,8 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
 
         if (configuration is not null)
         {
-            _configurationSubscription = ChangeToken.OnChange(configuration.GetReloadToken, RefreshSettings);
+            RefreshConfigurationOverrides(raiseChanged: false);
+            _configurationSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReload);
         }
 
         _subscription = store.Subscribe(OnStoreChange);
@@ -223,6 +228,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         if (!_states.TryGetValue(fullName, out var state))
         {
             state = new ToggleState(fullName);
+            ApplyConfiguredLocked(state);
             _states.Add(fullName, state);
         }
 

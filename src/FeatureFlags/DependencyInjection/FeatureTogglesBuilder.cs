@@ -9,7 +9,7 @@ namespace FeatureFlags;
 /// Configures the toggle services: which toggles are declared and which store holds their state.
 /// Returned by <see cref="FeatureTogglesServiceCollectionExtensions.AddFeatureToggles"/>.
 /// </summary>
-public sealed class FeatureTogglesBuilder
+public sealed partial class FeatureTogglesBuilder
 {
     private readonly ToggleRegistrations _registrations;
 

@@ -49,6 +49,7 @@ public static class FeatureTogglesServiceCollectionExtensions
         services.TryAddSingleton<IToggleContextAccessor, NullToggleContextAccessor>();
         services.TryAddSingleton<ICourseKeyParser, CourseKeyParser>();
         services.TryAddSingleton(sp => new ToggleTelemetry(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new ToggleRuleRegistry(sp.GetRequiredService<ToggleRegistrations>().Rules, sp));
         services.TryAddSingleton(sp => new ToggleStateCache(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
@@ -56,7 +57,8 @@ public static class FeatureTogglesServiceCollectionExtensions
             Logger<ToggleStateCache>(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ToggleTelemetry>(),
-            sp.GetService<IConfiguration>()));
+            sp.GetService<IConfiguration>(),
+            sp.GetRequiredService<ToggleRuleRegistry>()));
         services.TryAddSingleton<IToggleStateMonitor>(sp => sp.GetRequiredService<ToggleStateCache>());
         services.TryAddSingleton<IToggles>(sp => new ToggleEvaluator(
             sp.GetRequiredService<ToggleStateCache>(),
@@ -69,13 +71,15 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value,
-            Logger<ToggleAdmin>(sp)));
+            Logger<ToggleAdmin>(sp),
+            sp.GetRequiredService<ToggleRuleRegistry>()));
         services.TryAddSingleton(sp => new ToggleReporter(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<ToggleStateCache>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value.Lint,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IHostEnvironment>()?.EnvironmentName));
         services.TryAddSingleton<IToggleReporter>(sp => sp.GetRequiredService<ToggleReporter>());
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
             sp.GetRequiredService<IToggleStore>(),

@@ -47,6 +47,7 @@ internal sealed partial class ToggleEvaluator
             ToggleReason.PrerequisiteFailed => DescribePrerequisites(toggle, subject, context, state.Rules?.Prerequisites, depth),
             ToggleReason.ReleaseGroup when toggle is ToggleGroup => decision.Value ? "release group switched on" : "release group switched off",
             ToggleReason.ReleaseGroup => $"{(decision.Value ? "on" : "off")} by group {toggle.GroupFullName}",
+            ToggleReason.Configuration => DescribeConfiguration(state, toggle, subject, decision.Value),
             ToggleReason.Site => $"override for site '{context.Site}'",
             ToggleReason.Course => $"override for course '{subject}'",
             ToggleReason.Organization when toggle is CourseFlag && subject is not null =>
@@ -59,6 +60,7 @@ internal sealed partial class ToggleEvaluator
             ToggleReason.Language => $"on for language '{context.Language}'",
             ToggleReason.User => $"on for user '{context.UserId}'",
             ToggleReason.Group => $"on for group '{flag?.FirstMatchingGroup(context)}'",
+            ToggleReason.CustomRule => $"on by custom rule {flag?.FirstMatchingCustomRule(context)}",
             ToggleReason.Percent or ToggleReason.NoRuleMatched when flag is not null && flag.Rules.Percent > 0 => DescribePercent(toggle, context, flag.Rules.Percent),
             ToggleReason.NoRuleMatched => "no rule matched",
             ToggleReason.Switch => decision.Value ? "switched on" : "switched off",
@@ -93,6 +95,8 @@ internal sealed partial class ToggleEvaluator
 
         return "off: a prerequisite was not met (it has changed since)";
     }
+    private string DescribeConfiguration(ToggleState state, Toggle toggle, string? subject, bool value)
+        => state.Configured is { } configured ? configured.Describe(toggle, subject, _courseKeys, value) : $"forced {(value ? "on" : "off")} by configuration";
 
     private static string DescribePercent(Toggle toggle, ToggleContext context, decimal percent)
     {

@@ -150,20 +150,22 @@ internal sealed partial class ToggleEvaluator : IToggles
             {
                 return new(requested, ToggleReason.RequestOverride);
             }
-
-            if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
-            {
-                return new(false, ToggleReason.PrerequisiteFailed);
-            }
-
-            if (context.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue) && IsActive(siteValue))
-            {
-                return new(siteValue.On, ToggleReason.Site);
-            }
         }
-        else if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
+
+        if (state.Configured is { } configured && configured.TryDecide(toggle, subject, _courseKeys, out var configuredValue))
+        {
+            return new(configuredValue, ToggleReason.Configuration);
+        }
+
+        if (rules?.Prerequisites is { } required && !PrerequisitesMet(toggle, required, subject, context, depth))
         {
             return new(false, ToggleReason.PrerequisiteFailed);
+        }
+
+        // Sites are only set with NeedsContext, so the context is known here whenever a site override can answer.
+        if (context?.Site is { } site && state.Sites is { } sites && sites.TryGetValue(site, out var siteValue) && IsActive(siteValue))
+        {
+            return new(siteValue.On, ToggleReason.Site);
         }
 
         if (subject is not null)

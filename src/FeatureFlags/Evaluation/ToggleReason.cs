@@ -11,6 +11,8 @@ public enum ToggleReason
     /// <summary>An override carried by the request (test environments only).</summary>
     RequestOverride,
 
+    /// <summary>An override in the application's configuration (<c>FeatureToggles:Overrides</c>).</summary>
+    Configuration,
     /// <summary>
     /// A prerequisite of the toggle's stored state is not met: off. <see cref="IToggles.Explain(Toggle, ToggleContext?)"/>
     /// names the prerequisite and why it failed.
@@ -49,6 +51,9 @@ public enum ToggleReason
 
     /// <summary>The flag is on for one of the user's groups.</summary>
     Group,
+
+    /// <summary>A custom rule of the flag (<see cref="FlagRules.CustomRules"/>) matched.</summary>
+    CustomRule,
 
     /// <summary>The user falls within the flag's percentage.</summary>
     Percent,

@@ -23,4 +23,18 @@ public sealed class ToggleLintOptions
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RequireOwner { get; set; } = true;
+
+    /// <summary>
+    /// Gets the environments (compared without regard to case) treated as production: there, a configuration override
+    /// (<c>FeatureToggles:Overrides</c>) that hides stored state is a warning rather than information.
+    /// </summary>
+    /// <value>The default value is a list holding <c>Production</c>.</value>
+    public IList<string> ProductionEnvironments { get; } = ["Production"];
+
+    /// <summary>
+    /// Gets or sets the name of the environment the linter runs in, compared with <see cref="ProductionEnvironments"/>;
+    /// <see langword="null"/> uses the host's <c>IHostEnvironment.EnvironmentName</c> when there is one.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? EnvironmentName { get; set; }
 }

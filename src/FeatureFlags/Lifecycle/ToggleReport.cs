@@ -12,7 +12,7 @@ namespace FeatureFlags;
 public sealed class ToggleReport
 {
     private static readonly string[] Columns =
-        ["name", "description", "implementation", "use_cases", "created_on", "target_removal_on", "current_settings", "first_modified", "last_modified", "status", "orphan", "owner"];
+        ["name", "description", "implementation", "use_cases", "created_on", "target_removal_on", "current_settings", "first_modified", "last_modified", "status", "orphan", "owner", "configuration_override"];
 
     /// <summary>
     /// Initializes a new instance of the <see cref="ToggleReport"/> class.
@@ -145,5 +145,6 @@ public sealed class ToggleReport
         entry.Status.ToString().ToLowerInvariant(),
         entry.IsOrphan ? "true" : "false",
         entry.Owner ?? string.Empty,
+        entry.ConfigurationOverride ?? string.Empty,
     ];
 }

@@ -15,6 +15,8 @@ namespace FeatureFlags;
 /// <param name="Status">On, off, or both.</param>
 /// <param name="IsOrphan">Whether the state is stored but no declaration exists in this process.</param>
 /// <param name="Owner">The declared owner, if any.</param>
+/// <param name="ConfigurationOverride">The override in the application's configuration (<c>FeatureToggles:Overrides</c>)
+/// that answers before the stored state, such as <c>on (FeatureToggles:Overrides:checkout.new_cart)</c>; <see langword="null"/> when none.</param>
 public sealed record ToggleReportEntry(
     string Name,
     string Description,
@@ -27,7 +29,8 @@ public sealed record ToggleReportEntry(
     DateTimeOffset? LastModified,
     ToggleStatus Status,
     bool IsOrphan,
-    string? Owner)
+    string? Owner,
+    string? ConfigurationOverride = null)
 {
     /// <summary>Gets the full name of the release group the toggle belongs to, or null.</summary>
     public string? Group { get; init; }

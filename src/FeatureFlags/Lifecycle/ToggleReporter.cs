@@ -5,7 +5,7 @@ namespace FeatureFlags;
 /// <summary>
 /// Builds reports and lint findings from the registry, the store and its audit.
 /// </summary>
-internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time) : IToggleReporter
+internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time, string? hostEnvironment = null) : IToggleReporter
 {
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
@@ -104,6 +104,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
+        LintConfigurationOverrides(stored, findings);
         return ToggleLintRules.Order(findings);
     }
 
@@ -160,6 +161,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             }
         }
 
+        var configured = declared is null ? null : cache.GetState(declared).Configured;
         var (baseSummary, baseStatus) = Describe(declared, rules);
         var status = overrides.Any(o => baseStatus == ToggleStatus.Both || o.On != (baseStatus == ToggleStatus.On)) ? ToggleStatus.Both : baseStatus;
         var prerequisites = links.PrerequisitesOf(name);
@@ -175,6 +177,12 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                 .OrderBy(g => g.Key)
                 .Select(g => $"{g.Count()} {LevelName(g.Key)} ({g.Count(o => o.On)} on, {g.Count(o => !o.On)} off)"));
 
+        if (configured is not null)
+        {
+            status = WithConfiguration(configured, status);
+            summary = $"configuration override: {configured.Summarize()}; {summary}";
+        }
+
         return new ToggleReportEntry(
             name,
             declared?.Metadata.Description ?? string.Empty,
@@ -187,7 +195,8 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
             history.Count == 0 ? null : history.Max(h => h.At),
             status,
             declared is null,
-            declared?.Metadata.Owner)
+            declared?.Metadata.Owner,
+            configured is null ? null : $"{configured.Summarize()} ({configured.Path})")
         {
             Group = declared?.GroupFullName,
             Members = declared is ToggleGroup ? links.MembersOf(name) : [],
@@ -220,7 +229,7 @@ internal sealed class ToggleReporter(IToggleStore store, IToggleRegistry registr
                     true => ToggleStatus.On,
                     false => ToggleStatus.Off,
                     null when r.Percent >= 100 => ToggleStatus.Both,
-                    null when r.Percent > 0 || r.Users.Count > 0 || r.Groups.Count > 0 || r.Languages.Count > 0 || r.Staff || r.Superusers || r.Authenticated => ToggleStatus.Both,
+                    null when r.Percent > 0 || r.Users.Count > 0 || r.Groups.Count > 0 || r.Languages.Count > 0 || r.Staff || r.Superusers || r.Authenticated || r.CustomRules.Count > 0 => ToggleStatus.Both,
                     null => ToggleStatus.Off,
                 };
                 return ($"flag: {r}", status);

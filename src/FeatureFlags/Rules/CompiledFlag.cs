@@ -3,7 +3,7 @@ namespace FeatureFlags;
 /// <summary>
 /// A flag's rules with hash sets for membership tests; evaluation allocates nothing.
 /// </summary>
-internal sealed class CompiledFlag : CompiledRules
+internal sealed partial class CompiledFlag : CompiledRules
 {
     private readonly HashSet<string> _users;
     private readonly HashSet<string> _groups;
@@ -90,6 +90,11 @@ internal sealed class CompiledFlag : CompiledRules
                     return new(true, ToggleReason.Group);
                 }
             }
+        }
+
+        if (_custom is { } custom && MatchesAny(custom, context))
+        {
+            return new(true, ToggleReason.CustomRule);
         }
 
         if (_threshold > 0)

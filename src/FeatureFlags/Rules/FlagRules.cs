@@ -12,6 +12,11 @@ public sealed record FlagRules
     public const decimal PercentStep = 0.001m;
 
     /// <summary>
+    /// The longest name of a custom rule, in characters.
+    /// </summary>
+    public const int MaxCustomRuleNameLength = 64;
+
+    /// <summary>
     /// Gets a value that, when set, turns the flag on (<see langword="true"/>) or off (<see langword="false"/>) for everyone,
     /// ignoring every other rule. <see langword="null"/> leaves the decision to the other rules.
     /// </summary>
@@ -73,9 +78,19 @@ public sealed record FlagRules
     public IReadOnlyList<string> Languages { get; init; } = [];
 
     /// <summary>
+    /// Gets the custom rules (registered with <see cref="FeatureTogglesBuilder.AddToggleRule{TRule}(string)"/>) for whose
+    /// matching contexts the flag is on. They are checked after superusers, staff, authenticated users, languages, users
+    /// and groups, and before <see cref="Percent"/>; a rule that is not registered, refuses its parameters or throws
+    /// never matches.
+    /// </summary>
+    /// <value>The default value is an empty list.</value>
+    public IReadOnlyList<CustomRule> CustomRules { get; init; } = [];
+
+    /// <summary>
     /// Checks the rules and throws one exception listing every problem.
     /// </summary>
-    /// <exception cref="ArgumentException">A percentage is out of range or too fine, or a list holds an empty entry.</exception>
+    /// <exception cref="ArgumentException">A percentage is out of range or too fine, a list holds an empty entry, or a custom
+    /// rule's name is not a valid rule name (lower-case letters, digits and '_', starting with a letter).</exception>
     public void Validate()
     {
         var problems = new List<string>();
@@ -91,6 +106,7 @@ public sealed record FlagRules
         CheckList(Users, "users", problems);
         CheckList(Groups, "groups", problems);
         CheckList(Languages, "languages", problems);
+        CheckCustomRules(CustomRules, problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid flag rules: " + string.Join("; ", problems) + ".");
@@ -99,11 +115,11 @@ public sealed record FlagRules
 
     /// <summary>
     /// Gets a value indicating whether no rule is stated: everyone unset, no percentage, no users, groups, languages,
-    /// staff, superusers, authenticated users or testing mode. Such rules leave the flag off for everyone without
+    /// staff, superusers, authenticated users, custom rules or testing mode. Such rules leave the flag off for everyone without
     /// saying so, which is usually a mistake in the request that produced them.
     /// </summary>
     public bool IsEmpty => Everyone is null && Percent == 0 && !Testing && !Superusers && !Staff && !Authenticated
-        && Users is not { Count: > 0 } && Groups is not { Count: > 0 } && Languages is not { Count: > 0 };
+        && Users is not { Count: > 0 } && Groups is not { Count: > 0 } && Languages is not { Count: > 0 } && CustomRules is not { Count: > 0 };
 
     /// <summary>
     /// Returns a one-line readable summary such as <c>everyone: unset; percent: 25; groups: beta</c>.
@@ -152,12 +168,38 @@ public sealed record FlagRules
             parts.Add("languages: " + string.Join(',', Languages));
         }
 
+        if (CustomRules.Count > 0)
+        {
+            parts.Add("rules: " + string.Join(", ", CustomRules));
+        }
+
         if (Testing)
         {
             parts.Add("testing");
         }
 
         return string.Join("; ", parts);
+    }
+
+    private static void CheckCustomRules(IReadOnlyList<CustomRule>? rules, List<string> problems)
+    {
+        if (rules is null)
+        {
+            problems.Add("custom rules must not be null");
+            return;
+        }
+
+        foreach (var rule in rules)
+        {
+            if (rule is null)
+            {
+                problems.Add("custom rules must not contain empty entries");
+            }
+            else if (rule.Name is null || rule.Name.Length > MaxCustomRuleNameLength || !ToggleNameRules.IsValidSegment(rule.Name))
+            {
+                problems.Add($"custom rule name '{TextRules.Escape(rule.Name ?? string.Empty)}' is not valid (lower-case letters, digits and '_', starting with a letter, at most {MaxCustomRuleNameLength} characters)");
+            }
+        }
     }
 
     private static void CheckList(IReadOnlyList<string>? values, string name, List<string> problems)

@@ -9,7 +9,7 @@ namespace FeatureFlags;
 /// Reads and writes the JSON values kept in the store. Every value carries a format version <c>v</c>;
 /// a value from a newer format, or a malformed one, is rejected with <see cref="FormatException"/>.
 /// </summary>
-internal static class StoredValueCodec
+internal static partial class StoredValueCodec
 {
     public const int FormatVersion = 1;
     public const string SwitchKind = "switch";
@@ -62,6 +62,7 @@ internal static class StoredValueCodec
             WriteList(w, "languages", rules.Languages);
             WritePrerequisites(w, requires);
             WriteSchedule(w, schedule);
+            WriteCustomRules(w, rules.CustomRules);
         });
     }
 
@@ -168,6 +169,7 @@ internal static class StoredValueCodec
             Users = ReadList(root, "users"),
             Groups = ReadList(root, "groups"),
             Languages = ReadList(root, "languages"),
+            CustomRules = ReadCustomRules(root),
         };
         try
         {

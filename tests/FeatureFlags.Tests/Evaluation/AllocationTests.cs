@@ -1,4 +1,5 @@
 using FeatureFlags.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureFlags.Tests.Evaluation;
@@ -32,6 +33,43 @@ public class AllocationTests
             Assert.That(anonymousFlagBytes, Is.Zero, "flag, anonymous");
             Assert.That(trueCount, Is.GreaterThanOrEqualTo(Iterations), "the switch is on in every iteration");
         });
+    }
+
+    [Test]
+    public async Task IsEnabled_FlagWithOneCustomRule_AllocatesNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All).AddToggleRule<TestRules.PlanRule>("plan"));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40, CustomRules = [TestRules.Plan("pro", "team")] }, Actors.Operator);
+        var toggles = harness.Toggles;
+        var pro = new ToggleContext { UserId = "user-77", Attributes = new Dictionary<string, string> { ["plan"] = "pro" } };
+        var free = new ToggleContext { UserId = "user-77", Attributes = new Dictionary<string, string> { ["plan"] = "free" } };
+        Assert.That(toggles.Explain(TestToggles.Beta, pro).Reason, Is.EqualTo(ToggleReason.CustomRule));
+
+        var on = Measure(() => toggles.IsEnabled(TestToggles.Beta, pro), out var matchBytes);
+        Measure(() => toggles.IsEnabled(TestToggles.Beta, free), out var missBytes);
+
+        Assert.That(matchBytes, Is.Zero, "custom rule matches");
+        Assert.That(missBytes, Is.Zero, "custom rule does not match; the percentage answers");
+        Assert.That(on, Is.EqualTo(Iterations));
+    }
+
+    [Test]
+    public void IsEnabled_ConfigurationOverride_AllocatesNothing()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("FeatureToggles:Overrides:tests.beta", "true"), new("FeatureToggles:Overrides:tests.outline:Courses:0:Key", "course-v1:A+B+C"), new("FeatureToggles:Overrides:tests.outline:Courses:0:Enabled", "true")])
+            .Build();
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), configuration: configuration);
+        var toggles = harness.Toggles;
+        var context = new ToggleContext { UserId = "user-77" };
+        Assert.That(toggles.Explain(TestToggles.Beta, context).Reason, Is.EqualTo(ToggleReason.Configuration));
+
+        var on = Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes)
+            + Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out var courseBytes);
+
+        Assert.That(flagBytes, Is.Zero);
+        Assert.That(courseBytes, Is.Zero);
+        Assert.That(on, Is.EqualTo(2 * Iterations));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using FeatureFlags.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace FeatureFlags.Tests.Evaluation;
 
@@ -20,8 +21,9 @@ public class PrecedenceTests
         ("course override", ToggleReason.Course, false),
         ("site override", ToggleReason.Site, true),
         ("prerequisite", ToggleReason.PrerequisiteFailed, false),
-        ("request override", ToggleReason.RequestOverride, true),
-        ("override scope", ToggleReason.OverrideScope, false),
+        ("configuration override", ToggleReason.Configuration, true),
+        ("request override", ToggleReason.RequestOverride, false),
+        ("override scope", ToggleReason.OverrideScope, true),
     ];
 
     private static readonly ToggleNamespace Ns = new("precedence");
@@ -44,12 +46,15 @@ public class PrecedenceTests
     [TestCaseSource(nameof(Tops))]
     public async Task Precedence_HighestLayerPresent_DecidesTheValue(int top)
     {
-        using var harness = ToggleHarness.Create(b => b.AddToggles(Release, Outline, Parent), options: o => o.EnableRequestOverrides = true);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(top >= 7 ? [new("FeatureToggles:Overrides:precedence.outline", "true")] : [])
+            .Build();
+        using var harness = ToggleHarness.Create(b => b.AddToggles(Release, Outline, Parent), options: o => o.EnableRequestOverrides = true, configuration: configuration);
         var context = new ToggleContext
         {
             UserId = "u1",
             Site = Site,
-            RequestOverrides = top >= 7 ? new Dictionary<string, bool> { [Outline.FullName] = true } : new Dictionary<string, bool>(),
+            RequestOverrides = top >= 8 ? new Dictionary<string, bool> { [Outline.FullName] = false } : new Dictionary<string, bool>(),
         };
 
         if (top >= 1)
@@ -83,7 +88,7 @@ public class PrecedenceTests
             await harness.Admin.RequireAsync(Outline, Actors.Operator, Parent);
         }
 
-        using var forced = top >= 8 ? harness.Toggles.Override(Outline, false) : null;
+        using var forced = top >= 9 ? harness.Toggles.Override(Outline, true) : null;
         var explanation = harness.Toggles.Explain(Outline, Course, context);
 
         Assert.That(explanation.Reason, Is.EqualTo(Layers[top].Reason), explanation.ToString());

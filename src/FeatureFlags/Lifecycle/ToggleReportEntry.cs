@@ -43,4 +43,13 @@ public sealed record ToggleReportEntry(
 
     /// <summary>Gets the full names of the toggles whose stored state requires this one, in name order.</summary>
     public IReadOnlyList<string> Dependants { get; init; } = [];
+
+    /// <summary>Gets every scheduled value of the toggle (its state and its overrides), with whether each is pending, active or expired.</summary>
+    public IReadOnlyList<ToggleScheduledState> Schedules { get; init; } = [];
 }
+
+/// <summary>A stored value with a schedule, as the report shows it.</summary>
+/// <param name="Key">The store key: the toggle's name, or an override's key.</param>
+/// <param name="Schedule">When the value applies.</param>
+/// <param name="Status">Where the report's time falls relative to the schedule.</param>
+public sealed record ToggleScheduledState(string Key, ToggleSchedule Schedule, ToggleScheduleStatus Status);

@@ -81,6 +81,21 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             }
         }
 
+        var now = time.GetUtcNow();
+        foreach (var record in records.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (ScheduleOf(record) is { } schedule && schedule.StatusAt(now) == ToggleScheduleStatus.Expired
+                && ToggleKeys.TryParse(record.Key, out var owner, out var level, out var subject))
+            {
+                var what = level is null ? "Its stored state" : $"Its {LevelName(level.Value)} override for '{subject}'";
+                var fix = level is null
+                    ? $"Delete the expired state (toggles delete {owner}), or write a new one."
+                    : $"Clear the expired override (toggles override {owner} --{LevelName(level.Value)} {subject} --clear).";
+                findings.Add(new(owner, "schedule-expired", ToggleLintSeverity.Warning,
+                    $"{what} expired at {ToggleSchedule.Format(schedule.ActiveUntil!.Value)} and no longer applies.", fix));
+            }
+        }
+
         foreach (var name in stored.Keys.Order(StringComparer.Ordinal))
         {
             foreach (var prerequisite in links.PrerequisitesOf(name))
@@ -135,6 +150,8 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         CompiledRules? rules = null;
         var overrides = new List<(OverrideLevel Level, bool On)>();
         var organizations = new HashSet<string>(cache.Options.OrganizationComparer);
+        var schedules = new List<ToggleScheduledState>();
+        var now = time.GetUtcNow();
         foreach (var record in records)
         {
             ToggleKeys.TryParse(record.Key, out _, out var level, out var subject);
@@ -146,6 +163,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
             try
             {
+                if (ScheduleOf(record) is { } schedule)
+                {
+                    schedules.Add(new ToggleScheduledState(record.Key, schedule, schedule.StatusAt(now)));
+                }
+
                 if (level is null)
                 {
                     rules = StoredValueCodec.DecodeRules(record.Value);
@@ -168,6 +190,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         if (prerequisites.Count > 0)
         {
             baseSummary += "; requires " + string.Join(", ", prerequisites);
+        }
+
+        if (rules?.Schedule is { } own)
+        {
+            baseSummary += $"; scheduled {own} ({own.StatusAt(now).ToString().ToLowerInvariant()})";
         }
 
         var summary = overrides.Count == 0
@@ -202,6 +229,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             Members = declared is ToggleGroup ? links.MembersOf(name) : [],
             Prerequisites = prerequisites,
             Dependants = links.DependantsOf(name),
+            Schedules = [.. schedules.OrderBy(e => e.Key, StringComparer.Ordinal)],
         };
     }
 
@@ -249,6 +277,23 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         OverrideLevel.Course => "course",
         _ => "org",
     };
+
+    private static ToggleSchedule? ScheduleOf(ToggleRecord record)
+    {
+        if (!record.Value.Contains("\"active", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return StoredValueCodec.DecodeSchedule(record.Value);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Group memberships and prerequisites across all toggles, read once per report.</summary>
     private sealed class ReportLinks

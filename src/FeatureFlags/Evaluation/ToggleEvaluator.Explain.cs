@@ -66,9 +66,18 @@ internal sealed partial class ToggleEvaluator
             ToggleReason.Switch => decision.Value ? "switched on" : "switched off",
             ToggleReason.Setting => decision.Value ? "on in configuration" : "off in configuration",
             ToggleReason.Default when !_cache.IsLoaded => $"code default ({(decision.Value ? "on" : "off")}); the store has not been loaded",
+            ToggleReason.Default when state.Rules?.Schedule is { } schedule => DescribeOutsideSchedule(decision.Value, schedule),
             _ => $"code default ({(decision.Value ? "on" : "off")}); nothing stored or configured",
         };
     }
+
+    private string DescribeOutsideSchedule(bool value, ToggleSchedule schedule)
+        => schedule.StatusAt(_cache.Time.GetUtcNow()) switch
+        {
+            ToggleScheduleStatus.Pending => $"code default ({(value ? "on" : "off")}); the stored state applies from {ToggleSchedule.Format(schedule.ActiveFrom!.Value)}",
+            ToggleScheduleStatus.Expired => $"code default ({(value ? "on" : "off")}); the stored state expired at {ToggleSchedule.Format(schedule.ActiveUntil!.Value)}",
+            _ => $"code default ({(value ? "on" : "off")}); the stored state's schedule ({schedule}) has just started",
+        };
 
     /// <summary>Names the first prerequisite that is not met and, recursively, why: the chain down to its cause.</summary>
     private string DescribePrerequisites(Toggle toggle, string? subject, ToggleContext context, CompiledPrerequisite[]? required, int depth)

@@ -93,3 +93,44 @@ public sealed class PersonalRecommendations : IRecommendations
 public sealed class BestsellerRecommendations : IRecommendations
 {
 }
+
+public static class ReleaseToggles
+{
+    private static readonly ToggleNamespace Ns = new("storefront");
+
+    public static readonly ToggleGroup Release2 = Ns.Group("release_2", new()
+    {
+        Description = "Everything that ships with release 2.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2099, 3, 1),
+    });
+
+    public static readonly Switch NewBasket = Ns.Switch("new_basket", new()
+    {
+        Description = "The rewritten basket.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2099, 3, 1),
+        Group = "release_2",
+    });
+}
+
+public static class PaymentToggles
+{
+    private static readonly ToggleNamespace Ns = new("storefront");
+
+    public static readonly Switch PaymentsV2 = Ns.Switch("payments_v2", new()
+    {
+        Description = "The second payment provider.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2099, 3, 1),
+    });
+}
+
+/// <summary>The README's custom rule, for the fragment that registers it.</summary>
+public sealed class PlanRule : IToggleRule
+{
+    public IToggleRuleMatcher Compile(string toggle, System.Text.Json.JsonElement parameters) => throw new NotSupportedException();
+}

@@ -150,6 +150,35 @@ public class AllocationTests
         });
     }
 
+    [Test]
+    public async Task IsEnabled_ScheduledFlagAndScheduledOverride_AllocateNothing()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        var window = new ToggleSchedule(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40, Users = ["user-77"] }, Actors.Operator, schedule: window);
+        await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", true, Actors.Operator, schedule: window);
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator, schedule: new ToggleSchedule(activeFrom: DateTimeOffset.UtcNow.AddDays(1)));
+        var toggles = harness.Toggles;
+        var context = new ToggleContext { UserId = "user-77" };
+
+        // First prove the paths measured: each scheduled value is read, and the pending one is skipped.
+        Assert.That(toggles.Explain(TestToggles.Beta, context).Reason, Is.EqualTo(ToggleReason.User));
+        Assert.That(toggles.Explain(TestToggles.Outline, "course-v1:A+B+C").Reason, Is.EqualTo(ToggleReason.Course));
+        Assert.That(toggles.Explain(TestToggles.Kill).Reason, Is.EqualTo(ToggleReason.Default));
+
+        var flag = Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes);
+        var course = Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out var courseBytes);
+        var pending = Measure(() => toggles.IsEnabled(TestToggles.Kill), out var pendingBytes);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(flagBytes, Is.Zero, "scheduled flag");
+            Assert.That(courseBytes, Is.Zero, "scheduled course override");
+            Assert.That(pendingBytes, Is.Zero, "pending switch");
+            Assert.That((flag, course, pending), Is.EqualTo((Iterations, Iterations, 0)));
+        });
+    }
+
     private static int Measure(Func<bool> evaluate, out long allocated)
     {
         for (var i = 0; i < 100; i++)

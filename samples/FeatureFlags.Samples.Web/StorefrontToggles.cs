@@ -87,7 +87,7 @@ public static class StorefrontToggles
 
     public static readonly Switch GiftCards = Ns.Switch("gift_cards", new()
     {
-        Description = "Gift cards at checkout; part of the winter release.",
+        Description = "Gift cards as a way to pay; part of the winter release.",
         UseCases = ToggleUseCases.IncrementalRelease,
         CreatedOn = new DateOnly(2026, 12, 1),
         TargetRemovalOn = new DateOnly(2027, 4, 1),

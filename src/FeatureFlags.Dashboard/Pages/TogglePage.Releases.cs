@@ -89,15 +89,16 @@ internal static partial class TogglePage
 
     /// <summary>
     /// The revert form of one history row: restores the state after that version as a new change, expecting the
-    /// version the page was rendered from. Only rows of the toggle's own key, and not the current state itself.
+    /// version the page was rendered from. Only rows of the toggle's own key whose state differs from the stored one:
+    /// going back to the state there is now would change nothing.
     /// </summary>
     private static void RevertCell(Html html, HistoryRevert revert, ToggleAuditEntry entry)
     {
         html.Raw("<td>");
-        if (entry.Key == revert.Name && entry.Version != revert.CurrentVersion)
+        if (entry.Key == revert.Name && !string.Equals(entry.After, revert.Current?.Value, StringComparison.Ordinal))
         {
             html.Raw($"<form method=\"post\" action=\"{E(revert.Request.Base)}/t/{U(revert.Name)}/revert\" class=\"inline\">")
-                .Hidden("toVersion", N(entry.Version)).Hidden("version", N(revert.CurrentVersion))
+                .Hidden("toVersion", N(entry.Version)).Hidden("version", N(revert.Current?.Version ?? 0))
                 .ChangeFields(revert.Request, $"revert-{N(entry.Version)}", revert.Name)
                 .Raw($"<button type=\"submit\" aria-label=\"Revert to version {N(entry.Version)}\">Revert to this version</button></form>");
         }
@@ -105,6 +106,6 @@ internal static partial class TogglePage
         html.Raw("</td>");
     }
 
-    /// <summary>What the history table needs to offer a revert per row: the page's request, the toggle and its stored version.</summary>
-    private sealed record HistoryRevert(DashboardRequest Request, string Name, long CurrentVersion);
+    /// <summary>What the history table needs to offer a revert per row: the page's request, the toggle and its stored state.</summary>
+    private sealed record HistoryRevert(DashboardRequest Request, string Name, ToggleRecord? Current);
 }

@@ -99,8 +99,8 @@ internal static partial class TogglePage
         html.Raw("</select> ");
     }
 
-    /// <summary>The history section; with <paramref name="revertFrom"/> (the stored version) each older row of the toggle's own key can be reverted to.</summary>
-    private static async Task HistoryAsync(Html html, DashboardRequest request, string name, long? revertFrom, CancellationToken cancellationToken)
+    /// <summary>The history section; when <paramref name="revertable"/>, rows of the toggle's own key can be reverted to (from <paramref name="current"/>).</summary>
+    private static async Task HistoryAsync(Html html, DashboardRequest request, string name, bool revertable, ToggleRecord? current, CancellationToken cancellationToken)
     {
         var query = request.Http.Request.Query;
         long? before = long.TryParse(query["hb"], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : null;
@@ -112,7 +112,7 @@ internal static partial class TogglePage
             return;
         }
 
-        HistoryTable(html, page.Entries, revertFrom is { } current ? new HistoryRevert(request, name, current) : null);
+        HistoryTable(html, page.Entries, revertable ? new HistoryRevert(request, name, current) : null);
         if (page.NextBeforeVersion is { } next)
         {
             html.Raw($"<p class=\"pager\"><a href=\"{E(request.Base)}/t/{U(name)}?hb={N(next)}#history\">Older changes</a></p>");

@@ -79,7 +79,7 @@ internal static partial class TogglePage
 
         Releases(html, request, name, declared, entry, groupEntry, rules, mayEdit && declared is not SettingToggle);
         Overrides(html, request, name, declared, summary, mayEdit);
-        await HistoryAsync(html, request, name, mayEdit && declared is not null and not SettingToggle ? rules?.Version ?? 0 : null, cancellationToken).ConfigureAwait(false);
+        await HistoryAsync(html, request, name, mayEdit && declared is not null and not SettingToggle, rules, cancellationToken).ConfigureAwait(false);
         return Layout.Page(request, name, "list", html, status);
     }
 

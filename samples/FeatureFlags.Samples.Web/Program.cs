@@ -46,6 +46,12 @@ builder.Services.AddHealthChecks().AddFeatureToggleStore();
 
 var app = builder.Build();
 
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Toggles:SeedDemoState", defaultValue: true))
+{
+    // Something for operators to look at: storefront.gift_card_balance requires storefront.gift_cards on.
+    await DemoState.SeedAsync(app.Services.GetRequiredService<IToggleAdmin>(), app.Logger);
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFeatureToggles();
@@ -54,8 +60,9 @@ app.UseFeatureToggles();
 app.MapGet("/", (IToggles toggles) => Results.Text(string.Join('\n',
     "FeatureFlags web sample. Try /switch, /flag, /courses/course-v1:DemoX+Intro+2026, /orgs/DemoX, /setting,",
     "/checkout, /checkout/legacy, /courses/course-v1:DemoX+Intro+2026/grading, /reports, /recommendations,",
-    "/api/profile, /api/toggles, /storefront (Razor tag helpers), OFREP at /ofrep/v1/evaluate/flags (and /internal/... for",
-    "role toggle-service), /admin/toggles (role toggle-admin), the dashboard /toggles and /health.",
+    "/api/profile, /api/toggles, /storefront (Razor tag helpers), /gift-cards/balance (a release group member with a",
+    "prerequisite), OFREP at /ofrep/v1/evaluate/flags (and /internal/... for role toggle-service), /admin/toggles",
+    "(role toggle-admin), the dashboard /toggles and /health.",
     string.Empty,
     toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString())));
 app.MapGet("/switch", (IToggles toggles) => toggles.Explain(StorefrontToggles.MaintenanceBanner).ToString());
@@ -63,6 +70,10 @@ app.MapGet("/flag", (IToggles toggles) => toggles.Explain(StorefrontToggles.NewC
 app.MapGet("/courses/{courseKey}", (IToggles toggles, string courseKey) => toggles.Explain(StorefrontToggles.NewGrading, courseKey).ToString());
 app.MapGet("/orgs/{org}", (IToggles toggles, string org) => toggles.Explain(StorefrontToggles.PilotDashboard, org).ToString());
 app.MapGet("/setting", (IToggles toggles) => toggles.Explain(StorefrontToggles.SearchV2).ToString());
+
+// The winter release: both members answer to the group while it is on or off; the balance also needs gift cards on.
+app.MapGet("/gift-cards", (IToggles toggles) => toggles.Explain(StorefrontToggles.GiftCards).ToString());
+app.MapGet("/gift-cards/balance", (IToggles toggles) => toggles.Explain(StorefrontToggles.GiftCardBalance).ToString());
 
 // Gated endpoints: 404 while closed.
 app.MapGet("/checkout", () => "new checkout").RequireToggle(StorefrontToggles.NewCheckout);

@@ -1,7 +1,7 @@
 namespace FeatureFlags.Samples.Web;
 
 /// <summary>
-/// The storefront's toggles: one of each type.
+/// The storefront's toggles: one of each type, and a release group whose two members ship together.
 /// </summary>
 public static class StorefrontToggles
 {
@@ -70,5 +70,42 @@ public static class StorefrontToggles
         CreatedOn = new DateOnly(2026, 9, 1),
         Owner = "search",
         ExposeToClients = true,
+    });
+
+    /// <summary>
+    /// The winter release: switched on or off as one (toggles group storefront.winter_release on). Its members follow
+    /// their own rules while it is unset.
+    /// </summary>
+    public static readonly ToggleGroup WinterRelease = Ns.Group("winter_release", new()
+    {
+        Description = "Everything that ships with the winter release; switch it on or off as one.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2027, 4, 1),
+        Owner = "release-management",
+    });
+
+    public static readonly Switch GiftCards = Ns.Switch("gift_cards", new()
+    {
+        Description = "Gift cards as a way to pay; part of the winter release.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2027, 4, 1),
+        Owner = "checkout-team",
+        Group = "winter_release",
+    });
+
+    /// <summary>
+    /// Requires <see cref="GiftCards"/> on (a prerequisite stored in development by <see cref="DemoState"/>): a balance
+    /// page without gift cards would make no sense.
+    /// </summary>
+    public static readonly Flag GiftCardBalance = Ns.Flag("gift_card_balance", new()
+    {
+        Description = "The gift card balance page; part of the winter release, and only while gift cards are on.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = new DateOnly(2026, 12, 1),
+        TargetRemovalOn = new DateOnly(2027, 4, 1),
+        Owner = "checkout-team",
+        Group = "winter_release",
     });
 }

@@ -25,7 +25,12 @@ internal static class Usage
                [--languages a,b] [--testing on|off]
                [--rule NAME=JSON] [--remove-rule NAME]                 Set or remove a custom rule (checked by the app)
           override course|org|site NAME KEY on|off|clear               Set or clear an override
-          delete NAME [--force]                                        Delete stored state (refused while declared in --assembly)
+          group NAME on|off|unset                                      Switch a release group for every member, or unset it
+          require NAME [--on OTHER]... [--off OTHER]... | --none       Set (or clear) the toggles NAME requires on or off
+                                                                       (needs --assembly; cycles are refused)
+          revert NAME --to VERSION                                     Restore the state after an audited version, as a new change
+          delete NAME [--force]                                        Delete stored state (refused while declared in --assembly,
+                                                                       or while other toggles require it)
           import FILE [--dry-run] [--delete-missing]                   Apply an export, all or nothing
 
         Without a store:
@@ -38,7 +43,7 @@ internal static class Usage
                                  accept declared names only
           --create               Write even if the toggle is neither declared nor stored, and create a missing
                                  SQLite file or toggle schema
-          --expect-version N     switch, flag, override, delete: write only if the stored version is still N
+          --expect-version N     switch, flag, override, group, require, revert, delete: write only if the stored version is still N
                                  (0: nothing stored); otherwise exit 1 and nothing is written
           --actor NAME           Who makes the change, for the audit (default: the OS user)
           --roles a,b            The actor's roles, for toggles that declare editor roles
@@ -51,8 +56,9 @@ internal static class Usage
         Exit codes (HTTP status of the admin API in brackets):
           0  ok
           1  refused, nothing written: lint findings, missing editor role (403), stale --expect-version or
-             concurrent change (409/412), delete of a declared toggle, manifest name collision (409)
-          2  usage or bad input, nothing written: unknown command, option or toggle (404), malformed value or
+             concurrent change (409/412), delete of a declared or required toggle, a prerequisite cycle, a revert
+             across a change of kind, manifest name collision (409)
+          2  usage or bad input, nothing written: unknown command, option, toggle or version (404), malformed value or
              import entry (400), too large (413), a file of the tool's own that cannot be read or written
           3  store unavailable, nothing written: missing SQLite file or toggle schema, unreachable (503)
           4  unexpected failure (500)

@@ -93,6 +93,9 @@ public static class ToggleDashboardExtensions
         group.MapPost("/t/{name}/flag", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.FlagAsync(http, mount, name, ct)));
         group.MapPost("/t/{name}/override", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.OverrideAsync(http, mount, name, ct)));
         group.MapPost("/t/{name}/overrides/bulk", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.BulkOverridesAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/group", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => ReleaseActions.GroupAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/prerequisites", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => ReleaseActions.PrerequisitesAsync(http, mount, name, ct)));
+        group.MapPost("/t/{name}/revert", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => ReleaseActions.RevertAsync(http, mount, name, ct)));
         group.MapPost("/t/{name}/delete", (HttpContext http, string name, CancellationToken ct) => GuardAsync(http, mount, () => DashboardActions.DeleteAsync(http, mount, name, ct)));
         group.MapGet("/check", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => CheckPage.GetAsync(http, mount)));
         group.MapGet("/debt", (HttpContext http, CancellationToken ct) => GuardAsync(http, mount, () => DebtPage.GetAsync(http, mount, ct)));

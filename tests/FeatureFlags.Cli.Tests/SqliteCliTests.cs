@@ -62,7 +62,7 @@ public class SqliteCliTests : CliContractTests
         var code = await TogglesCommand.RunAsync(["--help"], output, TextWriter.Null);
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok));
-        foreach (var command in new[] { "list", "show", "switch", "flag", "override", "history", "delete", "report", "lint", "export", "import", "manifest" })
+        foreach (var command in new[] { "list", "show", "switch", "flag", "override", "group", "require", "revert", "history", "delete", "report", "lint", "export", "import", "manifest" })
         {
             Assert.That(output.ToString(), Does.Contain($"  {command} "), command);
         }

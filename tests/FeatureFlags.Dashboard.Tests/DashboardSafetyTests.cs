@@ -136,7 +136,7 @@ public sealed class DashboardSafetyTests(string store) : DashboardFixture(store)
         Assert.That(await page.Locator("form[method=post]").CountAsync(), Is.Zero);
         Assert.That(await page.Locator(".env").InnerTextAsync(), Does.Contain("read-only"));
         await page.GotoAsync("/toggles/");
-        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(7));
+        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(10));
 
         var post = await page.APIRequest.PostAsync("/toggles/t/storefront.maintenance_banner/switch", new() { Form = Form(page, ("enabled", "off"), ("version", "1"), ("reason", "x")) });
 

@@ -29,7 +29,7 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         var recommendations = page.Locator("tr", new() { HasText = "storefront.personal_recommendations" });
         Assert.That(await recommendations.InnerTextAsync(), Does.Contain("conditional").And.Contain("on for group beta-testers; 30 % of users"));
         Assert.That(await page.Locator("tr", new() { HasText = "storefront.new_grading" }).InnerTextAsync(), Does.Contain("1 course override (1 on, 0 off)"));
-        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(7));
+        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(10));
 
         await page.GetByLabel("Search").FillAsync("checkout");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -48,7 +48,7 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         Assert.That(await page.Locator("tbody tr td:last-child").AllInnerTextsAsync(), Has.All.Not.Empty);
 
         await page.GotoAsync("/toggles/?ns=storefront&sort=ns");
-        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(7));
+        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(10));
 
         await page.GotoAsync("/toggles/?sort=owner&dir=desc");
         var owners = await page.Locator("tbody tr td:nth-child(4)").AllInnerTextsAsync();
@@ -179,7 +179,7 @@ public sealed class DashboardScreensTests(string store) : DashboardFixture(store
         Assert.That(await recommendations.InnerTextAsync(), Does.Contain("on").And.Contain("Group").And.Contain("on for group 'beta-testers'"));
         var grading = page.Locator("tr", new() { HasText = "storefront.new_grading" });
         Assert.That(await grading.InnerTextAsync(), Does.Contain("Course").And.Contain("course-v1:DemoX+Intro+2026"));
-        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(7));
+        Assert.That(await page.Locator("tbody tr").CountAsync(), Is.EqualTo(10));
     }
 
     [Test]

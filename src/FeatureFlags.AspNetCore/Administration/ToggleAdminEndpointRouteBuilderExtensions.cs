@@ -26,12 +26,16 @@ public static class ToggleAdminEndpointRouteBuilderExtensions
     /// <item><term><c>GET /{toggle}/history?limit=100&amp;before=VERSION</c></term><description>the audit of a toggle and its overrides, newest first, one page at a time</description></item>
     /// <item><term><c>PUT /{toggle}/switch</c>, <c>PUT /{toggle}/flag</c></term><description>set a switch or a flag's rules (<c>If-Match</c>: the rules' version)</description></item>
     /// <item><term><c>PUT /{toggle}/overrides</c></term><description>set or clear (enabled: null) a site, course or organisation override (<c>If-Match</c>: the override's version)</description></item>
+    /// <item><term><c>PUT /{group}/group</c></term><description>switch a release group on or off for every member, or unset it (<c>{"enabled": true|false|null}</c>; <c>If-Match</c>: the group's version)</description></item>
+    /// <item><term><c>PUT /{toggle}/prerequisites</c></term><description>replace a switch's or flag's prerequisites (<c>{"prerequisites": [{"toggle": "ns.other", "enabled": true}]}</c>; a cycle is 409; <c>If-Match</c>: the rules' version)</description></item>
+    /// <item><term><c>POST /{toggle}/revert</c></term><description>restore the state after an audited version as a new change (<c>{"toVersion": 3}</c>; an unknown version is 404; <c>If-Match</c>: the rules' version)</description></item>
     /// <item><term><c>DELETE /{toggle}</c></term><description>delete a toggle's stored state (step two of removing it; <c>If-Match</c>: the rules' version)</description></item>
     /// </list>
     /// Writes need <c>If-Match</c> unless <see cref="FeatureTogglesHttpOptions.RequireIfMatch"/> is off: 428 without it,
     /// 412 with the current state when it is stale. Bodies are read strictly: unknown or repeated properties are 400,
     /// bodies over <see cref="FeatureTogglesHttpOptions.MaxAdminRequestBodySize"/> are 413. Other errors are problem
-    /// details: 400 invalid input, 403 missing editor role, 404 undeclared toggle, 409 concurrent change, 503 (with
+    /// details: 400 invalid input, 403 missing editor role, 404 undeclared toggle, 409 concurrent change or a change refused
+    /// by a rule (a prerequisite cycle, deleting a toggle others require, a revert across a change of kind), 503 (with
     /// <c>Retry-After</c>) when the store is unavailable.
     /// </remarks>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -57,6 +61,9 @@ public static class ToggleAdminEndpointRouteBuilderExtensions
         group.MapPut("/{toggle}/switch", ToggleAdminHandlers.SetSwitchAsync);
         group.MapPut("/{toggle}/flag", ToggleAdminHandlers.SetFlagAsync);
         group.MapPut("/{toggle}/overrides", ToggleAdminHandlers.SetOverrideAsync);
+        group.MapPut("/{toggle}/group", ToggleAdminHandlers.SetGroupAsync);
+        group.MapPut("/{toggle}/prerequisites", ToggleAdminHandlers.SetPrerequisitesAsync);
+        group.MapPost("/{toggle}/revert", ToggleAdminHandlers.RevertAsync);
         group.MapDelete("/{toggle}", ToggleAdminHandlers.DeleteAsync);
         return group;
     }

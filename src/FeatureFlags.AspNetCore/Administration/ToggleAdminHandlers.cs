@@ -33,6 +33,10 @@ internal static partial class ToggleAdminHandlers
                 targetRemovalOn = t.Metadata.TargetRemovalOn,
                 currentSettings = entries.GetValueOrDefault(t.FullName)?.CurrentSettings,
                 status = entries.GetValueOrDefault(t.FullName)?.Status.ToString().ToLowerInvariant(),
+                group = t.GroupFullName,
+                members = entries.GetValueOrDefault(t.FullName)?.Members ?? [],
+                prerequisites = Prerequisites(entries.GetValueOrDefault(t.FullName)),
+                dependants = entries.GetValueOrDefault(t.FullName)?.Dependants ?? [],
             });
         return TypedResults.Ok(list);
     }
@@ -49,6 +53,9 @@ internal static partial class ToggleAdminHandlers
                 return Undeclared(httpContext, toggle);
             }
 
+            // Dependants are found in every toggle's state: one listing, no audit reads.
+            var reporter = httpContext.RequestServices.GetRequiredService<ToggleReporter>();
+            var entry = reporter.CreateSnapshot(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false)).Entries.FirstOrDefault(e => e.Name == toggle);
             AdminPreconditions.SetETag(httpContext, AdminPreconditions.VersionOf(rules));
             return TypedResults.Ok(new
             {
@@ -62,6 +69,10 @@ internal static partial class ToggleAdminHandlers
                 overrides = overrides.Select(o => ToggleKeys.TryParse(o.Key, out _, out var level, out var subject)
                     ? new { level = level.ToString()!.ToLowerInvariant(), subject, value = Parse(o.Value), version = o.Version }
                     : null).Where(o => o is not null),
+                group = declaration?.GroupFullName,
+                members = entry?.Members ?? [],
+                prerequisites = Prerequisites(entry),
+                dependants = entry?.Dependants ?? [],
             });
         });
 
@@ -191,6 +202,9 @@ internal static partial class ToggleAdminHandlers
         using var value = JsonDocument.Parse(json);
         return value.RootElement.Clone();
     }
+
+    private static IEnumerable<object> Prerequisites(ToggleReportEntry? entry)
+        => entry?.Prerequisites.Select(p => new { toggle = p.Toggle, enabled = p.Enabled }) ?? [];
 
     private static object Describe(ToggleRecord record)
         => new { key = record.Key, value = Parse(record.Value), version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FeatureFlags.AspNetCore;
 
 /// <summary>
@@ -24,3 +26,32 @@ public sealed record FlagChangeRequest(FlagRules? Rules, string? Reason = null, 
 /// <param name="Enabled">The forced value, or <see langword="null"/> to clear the override.</param>
 /// <param name="Reason">Why, for the audit.</param>
 public sealed record OverrideChangeRequest(string? Level, string? Subject, bool? Enabled, string? Reason = null);
+
+/// <summary>
+/// The body of <c>PUT {admin}/{group}/group</c>.
+/// </summary>
+/// <param name="Enabled"><see langword="true"/> or <see langword="false"/> to answer for every member, or
+/// <see langword="null"/> to unset the group; required (an explicit <c>null</c>), so that a body without it cannot unset anything.</param>
+/// <param name="Reason">Why, for the audit.</param>
+public sealed record GroupChangeRequest([property: JsonRequired] bool? Enabled, string? Reason = null);
+
+/// <summary>
+/// The body of <c>PUT {admin}/{toggle}/prerequisites</c>.
+/// </summary>
+/// <param name="Prerequisites">The toggles required, replacing the stored ones; required, an empty list removes them all.</param>
+/// <param name="Reason">Why, for the audit.</param>
+public sealed record PrerequisitesChangeRequest(IReadOnlyList<PrerequisiteRequest>? Prerequisites, string? Reason = null);
+
+/// <summary>
+/// One prerequisite in <see cref="PrerequisitesChangeRequest"/>.
+/// </summary>
+/// <param name="Toggle">The full name of the required toggle.</param>
+/// <param name="Enabled">The answer it must give: on (the default) or off.</param>
+public sealed record PrerequisiteRequest(string? Toggle, bool Enabled = true);
+
+/// <summary>
+/// The body of <c>POST {admin}/{toggle}/revert</c>.
+/// </summary>
+/// <param name="ToVersion">The audited version whose resulting state to restore (see <c>GET {admin}/{toggle}/history</c>).</param>
+/// <param name="Reason">Why, for the audit; "Revert to version N" when omitted.</param>
+public sealed record RevertRequest(long? ToVersion, string? Reason = null);

@@ -7,6 +7,7 @@ internal static class CliCommands
     {
         new ListCommand(), new ShowCommand(), new SwitchCommand(), new FlagCommand(), new OverrideCommand(), new HistoryCommand(),
         new DeleteCommand(), new ReportCommand(), new LintCommand(), new ExportCommand(), new ImportCommand(), new ManifestCommand(),
+        new GroupCommand(), new RequireCommand(), new RevertCommand(),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static CliCommand Find(string name)

@@ -53,6 +53,10 @@ internal sealed class CommandContext(CliSession session, CommandLine line, CliOu
     /// <exception cref="ToggleException">With <see cref="ToggleErrorCode.NotFound"/>, naming the nearest known name.</exception>
     public Task RequireDeletableAsync(string name) => RequireAsync(name, storedIsEnough: true, "Nothing was deleted.");
 
+    /// <summary>Refuses to revert a name that is neither declared nor stored and has no audit.</summary>
+    /// <exception cref="ToggleException">With <see cref="ToggleErrorCode.NotFound"/>, naming the nearest known name.</exception>
+    public Task RequireRevertableAsync(string name) => RequireAsync(name, storedIsEnough: true, "Nothing was changed.");
+
     private async Task RequireAsync(string name, bool storedIsEnough, string outcome)
     {
         if (session.Registry.TryGet(name, out _))

@@ -34,9 +34,25 @@ internal sealed class ListCommand : CliCommand
             return ExitCodes.Ok;
         }
 
+        // The GROUP column appears once release groups are in use: a member names its group, a group its members.
+        if (entries.Any(e => e.Group is not null || e.Implementation == nameof(ToggleKind.Group)))
+        {
+            await context.Output.TableAsync(
+                ["NAME", "TYPE", "STATUS", "GROUP", "SETTINGS"],
+                entries.Select(e => new[] { e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(), GroupCell(e), e.CurrentSettings })).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
         await context.Output.TableAsync(
             ["NAME", "TYPE", "STATUS", "SETTINGS"],
             entries.Select(e => new[] { e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(), e.CurrentSettings })).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    private static string GroupCell(ToggleReportEntry entry) => entry switch
+    {
+        { Group: { } group } => group,
+        { Implementation: nameof(ToggleKind.Group) } => $"members: {(entry.Members.Count == 0 ? "none" : string.Join(", ", entry.Members))}",
+        _ => "-",
+    };
 }

@@ -43,6 +43,27 @@ internal sealed class ShowCommand : CliCommand
 
         await output.LineAsync($"  status:      {entry.Status.ToString().ToLowerInvariant()}").ConfigureAwait(false);
         await output.LineAsync($"  settings:    {entry.CurrentSettings}").ConfigureAwait(false);
+        if (entry.Group is { } group)
+        {
+            var state = report.Entries.FirstOrDefault(e => e.Name == group)?.CurrentSettings;
+            await output.LineAsync($"  group:       {group}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
+        }
+
+        if (entry.Implementation == nameof(ToggleKind.Group))
+        {
+            await output.LineAsync($"  members:     {(entry.Members.Count == 0 ? "none" : string.Join(", ", entry.Members))}").ConfigureAwait(false);
+        }
+
+        if (entry.Prerequisites.Count > 0)
+        {
+            await output.LineAsync($"  requires:    {string.Join(", ", entry.Prerequisites)}").ConfigureAwait(false);
+        }
+
+        if (entry.Dependants.Count > 0)
+        {
+            await output.LineAsync($"  required by: {string.Join(", ", entry.Dependants)}").ConfigureAwait(false);
+        }
+
         foreach (var record in records)
         {
             await output.LineAsync($"  override:    {record.Key[(name.Length + 1)..]} = {(StoredValueCodec.DecodeOverride(record.Value) ? "on" : "off")}").ConfigureAwait(false);

@@ -326,10 +326,12 @@ internal static class DashboardActions
         var other => throw Invalid($"Unknown override level '{other}'; use site, course or organization."),
     };
 
-    private static long? Version(IFormCollection form)
+    /// <summary>Reads the version a form was rendered from.</summary>
+    public static long? Version(IFormCollection form)
         => long.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version
             : throw Invalid("The form does not say which version it was rendered from; reload the page.");
 
-    private static ToggleException Invalid(string message) => new(ToggleErrorCode.InvalidRequest, message);
+    /// <summary>Returns the error of input a form should not have sent.</summary>
+    public static ToggleException Invalid(string message) => new(ToggleErrorCode.InvalidRequest, message);
 }

@@ -81,13 +81,23 @@ internal static class ListPage
             html.Raw($"<th scope=\"col\"{aria}><a href=\"?{Keep(search, ns, type, status, severity)}sort={column}&amp;dir={next}\">{label}{mark}</a></th>");
         }
 
-        html.Raw("<th scope=\"col\">Rules</th><th scope=\"col\">Lint</th></tr></thead><tbody>");
+        html.Raw("<th scope=\"col\">Release group</th><th scope=\"col\">Rules</th><th scope=\"col\">Lint</th></tr></thead><tbody>");
         // Compact rows (optional end tags omitted, relative links, short classes): a thousand toggles stay a light page.
         foreach (var row in list)
         {
             // The namespace is the name's prefix; it has a filter and a sort rather than a column of its own.
             html.Raw($"<tr><td><a href=\"t/{E(U(row.Name))}\">{E(row.Name)}</a><td>").State(row.State)
-                .Raw($"<td>{E(row.Type)}<td>{E(row.Owner)}<td>{E(row.Summary)}<td>");
+                .Raw($"<td>{E(row.Type)}<td>{E(row.Owner)}<td>");
+            if (row.Entry.Group is { } group)
+            {
+                html.Raw($"<a href=\"t/{E(U(group))}\">{E(group)}</a>");
+            }
+            else if (row.Type == nameof(ToggleKind.Group))
+            {
+                html.Raw($"{N(row.Entry.Members.Count)} member{(row.Entry.Members.Count == 1 ? string.Empty : "s")}");
+            }
+
+            html.Raw($"<td>{E(row.Summary)}<td>");
             foreach (var finding in row.Findings)
             {
                 html.Raw($"<i class={SeverityClass(finding.Severity)}>{E(Label(finding.Rule))}</i>");

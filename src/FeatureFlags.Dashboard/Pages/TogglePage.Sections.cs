@@ -99,7 +99,8 @@ internal static partial class TogglePage
         html.Raw("</select> ");
     }
 
-    private static async Task HistoryAsync(Html html, DashboardRequest request, string name, CancellationToken cancellationToken)
+    /// <summary>The history section; when <paramref name="revertable"/>, rows of the toggle's own key can be reverted to (from <paramref name="current"/>).</summary>
+    private static async Task HistoryAsync(Html html, DashboardRequest request, string name, bool revertable, ToggleRecord? current, CancellationToken cancellationToken)
     {
         var query = request.Http.Request.Query;
         long? before = long.TryParse(query["hb"], NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : null;
@@ -111,7 +112,7 @@ internal static partial class TogglePage
             return;
         }
 
-        HistoryTable(html, page.Entries);
+        HistoryTable(html, page.Entries, revertable ? new HistoryRevert(request, name, current) : null);
         if (page.NextBeforeVersion is { } next)
         {
             html.Raw($"<p class=\"pager\"><a href=\"{E(request.Base)}/t/{U(name)}?hb={N(next)}#history\">Older changes</a></p>");
@@ -119,9 +120,11 @@ internal static partial class TogglePage
     }
 
     /// <summary>Who, when, why, and what changed (a before/after diff of the stored value's fields).</summary>
-    public static void HistoryTable(Html html, IEnumerable<ToggleAuditEntry> entries)
+    private static void HistoryTable(Html html, IEnumerable<ToggleAuditEntry> entries, HistoryRevert? revert = null)
     {
-        html.Raw("<table id=\"history\"><thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th><th scope=\"col\">Change</th><th scope=\"col\">Key</th><th scope=\"col\">Why</th><th scope=\"col\">What changed</th></tr></thead><tbody>");
+        html.Raw("<table id=\"history\"><thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th><th scope=\"col\">Change</th><th scope=\"col\">Key</th><th scope=\"col\">Why</th><th scope=\"col\">What changed</th>")
+            .Raw(revert is null ? string.Empty : "<th scope=\"col\">Version</th><th scope=\"col\">Revert</th>")
+            .Raw("</tr></thead><tbody>");
         foreach (var entry in entries)
         {
             html.Raw($"<tr><td>{E(entry.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}</td><td>{E(entry.Actor)}</td><td>{E(entry.Action.ToString())}</td><td>{E(entry.Key)}</td><td>{E(entry.Reason)}</td><td>");
@@ -136,7 +139,14 @@ internal static partial class TogglePage
                 html.Raw(now is not null ? $"→ <ins aria-label=\"after\">{E(now)}</ins>" : "→ (removed)").Raw("</div>");
             }
 
-            html.Raw("</td></tr>");
+            html.Raw("</td>");
+            if (revert is not null)
+            {
+                html.Raw($"<td>{N(entry.Version)}</td>");
+                RevertCell(html, revert, entry);
+            }
+
+            html.Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");

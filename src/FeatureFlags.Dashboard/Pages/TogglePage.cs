@@ -47,7 +47,10 @@ internal static partial class TogglePage
 
         records.AddRange(overrideRecords);
         var summary = ToggleSummary.Build(records, new SingleToggleRegistry(declared))[name];
-        var entry = request.Get<ToggleReporter>().CreateSnapshot(records).Entries.First(e => e.Name == name);
+        // Members and dependants come from every toggle's state: one listing, no audit reads.
+        var snapshot = request.Get<ToggleReporter>().CreateSnapshot(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
+        var entry = snapshot.Entries.First(e => e.Name == name);
+        var groupEntry = entry.Group is { } group ? snapshot.Entries.FirstOrDefault(e => e.Name == group) : null;
 
         var html = new Html();
         html.Raw($"<h1>{E(name)} ").State(ToggleRows.StateOf(entry.Status)).Raw("</h1>")
@@ -74,8 +77,9 @@ internal static partial class TogglePage
             EditForms(html, request, name, declared, summary, rules);
         }
 
+        Releases(html, request, name, declared, entry, groupEntry, rules, mayEdit && declared is not SettingToggle);
         Overrides(html, request, name, declared, summary, mayEdit);
-        await HistoryAsync(html, request, name, cancellationToken).ConfigureAwait(false);
+        await HistoryAsync(html, request, name, mayEdit && declared is not null and not SettingToggle, rules, cancellationToken).ConfigureAwait(false);
         return Layout.Page(request, name, "list", html, status);
     }
 

@@ -83,6 +83,9 @@ internal sealed class ToggleSummary
         }
     }
 
+    /// <summary>Returns the prerequisites of the stored state, or none when none (or unreadable ones) are stored.</summary>
+    public IReadOnlyList<TogglePrerequisite> Prerequisites() => Prerequisites(Rules);
+
     /// <summary>Returns the stored switch value, or <see langword="null"/>.</summary>
     public bool? SwitchValue()
     {
@@ -110,7 +113,9 @@ internal sealed class ToggleSummary
         }
         else if (stored is null)
         {
-            text = $"not stored: code default ({(declared?.DefaultValue == true ? "on" : "off")})";
+            text = declared is ToggleGroup
+                ? "unset: each member follows its own rules"
+                : $"not stored: code default ({(declared?.DefaultValue == true ? "on" : "off")})";
         }
         else
         {
@@ -128,8 +133,13 @@ internal sealed class ToggleSummary
             {
                 CompiledSwitch s => s.IsOn ? "on for everyone" : "off for everyone",
                 CompiledFlag f => DescribeFlag(f.Rules),
+                CompiledGroup g => g.IsOn ? "on for every member" : "off for every member",
                 _ => "unreadable stored value (treated as unset)",
             };
+            if (rules is not null && Prerequisites(stored) is { Count: > 0 } prerequisites)
+            {
+                text += "; only while " + And([.. prerequisites.Select(p => $"{p.Toggle} is {(p.Enabled ? "on" : "off")}")]);
+            }
         }
 
         if (overrides.Count > 0)
@@ -206,6 +216,23 @@ internal sealed class ToggleSummary
         OverrideLevel.Course => "course",
         _ => "org",
     };
+
+    private static IReadOnlyList<TogglePrerequisite> Prerequisites(ToggleRecord? stored)
+    {
+        if (stored is null || !stored.Value.Contains("\"requires\"", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        try
+        {
+            return StoredValueCodec.DecodePrerequisites(stored.Value);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
 
     private static bool TryDecodeOverride(string value, out bool on)
     {

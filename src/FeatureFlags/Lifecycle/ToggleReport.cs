@@ -7,12 +7,13 @@ namespace FeatureFlags;
 
 /// <summary>
 /// The toggle report (OEP-17 requirement 12): every declared toggle and every orphaned stored toggle, with metadata,
-/// current settings, modification times and status. One model, rendered as JSON, CSV or Markdown.
+/// current settings, modification times and status, release group (and a group's members), prerequisites and
+/// dependants. One model, rendered as JSON, CSV or Markdown.
 /// </summary>
 public sealed class ToggleReport
 {
     private static readonly string[] Columns =
-        ["name", "description", "implementation", "use_cases", "created_on", "target_removal_on", "current_settings", "first_modified", "last_modified", "status", "orphan", "owner", "configuration_override"];
+        ["name", "description", "implementation", "use_cases", "created_on", "target_removal_on", "current_settings", "first_modified", "last_modified", "status", "orphan", "owner", "configuration_override", "group", "members", "prerequisites", "dependants", "schedules"];
 
     /// <summary>
     /// Initializes a new instance of the <see cref="ToggleReport"/> class.
@@ -56,10 +57,22 @@ public sealed class ToggleReport
                             writer.WriteBoolean(Columns[i], entry.IsOrphan);
                             break;
                         case "use_cases":
+                            WriteStrings(writer, Columns[i], UseCaseNames(entry.UseCases));
+                            break;
+                        case "members":
+                            WriteStrings(writer, Columns[i], entry.Members);
+                            break;
+                        case "dependants":
+                            WriteStrings(writer, Columns[i], entry.Dependants);
+                            break;
+                        case "prerequisites":
                             writer.WriteStartArray(Columns[i]);
-                            foreach (var useCase in UseCaseNames(entry.UseCases))
+                            foreach (var prerequisite in entry.Prerequisites)
                             {
-                                writer.WriteStringValue(useCase);
+                                writer.WriteStartObject();
+                                writer.WriteString("toggle", prerequisite.Toggle);
+                                writer.WriteBoolean("enabled", prerequisite.Enabled);
+                                writer.WriteEndObject();
                             }
 
                             writer.WriteEndArray();
@@ -128,6 +141,17 @@ public sealed class ToggleReport
             => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
     }
 
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
     internal static IEnumerable<string> UseCaseNames(ToggleUseCases useCases)
         => Enum.GetValues<ToggleUseCases>().Where(u => u != ToggleUseCases.None && useCases.HasFlag(u)).Select(u => u.ToString());
 
@@ -146,5 +170,10 @@ public sealed class ToggleReport
         entry.IsOrphan ? "true" : "false",
         entry.Owner ?? string.Empty,
         entry.ConfigurationOverride ?? string.Empty,
+        entry.Group ?? string.Empty,
+        string.Join(' ', entry.Members),
+        string.Join(", ", entry.Prerequisites),
+        string.Join(' ', entry.Dependants),
+        string.Join("; ", entry.Schedules.Select(s => $"{s.Key} {s.Schedule} ({s.Status.ToString().ToLowerInvariant()})")),
     ];
 }

@@ -100,7 +100,7 @@ public sealed class ToggleAdminApiTests : SampleAppTest
 
         var list = await (await Client.SendAsync(Http.Get("/admin/toggles", "ops", Admin))).JsonAsync();
         var banner = list.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "storefront.maintenance_banner");
-        Assert.That(list.GetArrayLength(), Is.EqualTo(7));
+        Assert.That(list.GetArrayLength(), Is.EqualTo(10));
         Assert.That((banner.GetProperty("kind").GetString(), banner.GetProperty("status").GetString()), Is.EqualTo(("Switch", "on")));
 
         var csv = await Client.SendAsync(Http.Get("/admin/toggles/report?format=csv", "ops", Admin));

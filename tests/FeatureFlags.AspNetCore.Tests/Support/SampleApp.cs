@@ -30,6 +30,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     public bool EnableRequestOverrides { get; init; }
 
+    /// <summary>Gets a value indicating whether the sample stores its demo state at start-up; off, so most tests start from an empty store.</summary>
+    public bool SeedDemoState { get; init; }
+
     /// <summary>Gets the environments that allow request overrides, replacing the default list when set.</summary>
     public IReadOnlyList<string>? RequestOverrideEnvironments { get; init; }
 
@@ -75,6 +78,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
         builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={DatabasePath}");
         builder.UseSetting("Toggles:EnableRequestOverrides", EnableRequestOverrides ? "true" : "false");
+        builder.UseSetting("Toggles:SeedDemoState", SeedDemoState ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<ListLoggerProvider>(null, LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {

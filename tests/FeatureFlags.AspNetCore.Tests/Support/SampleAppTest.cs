@@ -12,9 +12,12 @@ public abstract class SampleAppTest
     [SetUp]
     public void StartApp()
     {
-        App = new SampleApp();
+        App = CreateApp();
         Client = App.CreateHttpsClient();
     }
+
+    /// <summary>Returns the hosted sample a test runs against.</summary>
+    protected virtual SampleApp CreateApp() => new();
 
     [TearDown]
     public void StopApp()

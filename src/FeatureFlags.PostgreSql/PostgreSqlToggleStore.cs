@@ -14,11 +14,17 @@ namespace FeatureFlags.PostgreSql;
 /// re-reads the changed key, so a change reaches all instances' caches within a second. After a lost connection the
 /// listener reconnects with backoff and asks its listeners to reload everything they may have missed.
 /// </summary>
+/// <remarks>
+/// Connections: one unpooled listener (to <see cref="PostgreSqlToggleStoreOptions.ListenConnectionString"/> when set),
+/// plus pooled connections for reads and writes that close after being idle, so an idle instance holds one connection
+/// and a busy one at most one more than the pool's <c>Max Pool Size</c>.
+/// </remarks>
 public sealed class PostgreSqlToggleStore : SqlToggleStore
 {
     private const long SchemaLockId = 0x46_46_6C_61_67_73; // "FFlags"
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _listenDataSource;
     private readonly PostgreSqlToggleStoreOptions _options;
 
     /// <summary>
@@ -27,27 +33,24 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     /// <param name="options">The options.</param>
     /// <param name="timeProvider">The clock for record times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger for unreadable rows; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options or the connection string are invalid.</exception>
+    /// <exception cref="ArgumentException">The options or the connection strings are invalid.</exception>
     public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null, ILogger<PostgreSqlToggleStore>? logger = null)
         : base(timeProvider, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        var queries = PostgreSqlConnectionStrings.ForQueries(options);
+        var listening = PostgreSqlConnectionStrings.ForListening(options);
+        _dataSource = Create(queries, "connection string");
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            if (options.ReadOnly)
-            {
-                // Enforced by the server for every session of this store, not only by the absence of writes here.
-                connection.Options = $"{connection.Options} -c default_transaction_read_only=on".Trim();
-            }
-
-            _dataSource = NpgsqlDataSource.Create(connection);
+            _listenDataSource = Create(listening, "listen connection string");
         }
-        catch (ArgumentException ex)
+        catch
         {
-            throw new ArgumentException($"Invalid PostgreSQL connection string: {ex.Message}", nameof(options), ex);
+            _dataSource.Dispose();
+            throw;
         }
     }
 
@@ -105,7 +108,31 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override ValueTask DisposeAsyncCore() => _dataSource.DisposeAsync();
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await _listenDataSource.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void DisposeCore()
+    {
+        // The listener's own connection is unpooled: the change feed closes it as it stops, which it is now doing.
+        _listenDataSource.Dispose();
+        _dataSource.Dispose();
+    }
+
+    private static NpgsqlDataSource Create(NpgsqlConnectionStringBuilder connection, string what)
+    {
+        try
+        {
+            return NpgsqlDataSource.Create(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL {what}: {ex.Message}", "options", ex);
+        }
+    }
 
     /// <inheritdoc />
     protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
@@ -117,7 +144,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         {
             try
             {
-                var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                var connection = await _listenDataSource.OpenConnectionAsync(token).ConfigureAwait(false);
                 await using var connectionLifetime = connection.ConfigureAwait(false);
                 connection.Notification += (_, e) => Publish(ToggleStoreChange.Changed(e.Payload));
                 using (var listen = connection.CreateCommand())
@@ -141,14 +168,16 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                     }
                 }
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+#pragma warning disable CA1031 // The listener must survive any failure of the server and keep reconnecting.
+            catch (Exception) when (token.IsCancellationRequested)
             {
+                // Stopping: a synchronous Dispose may already have disposed the data sources under the feed.
                 return;
             }
-#pragma warning disable CA1031 // The listener must survive any failure of the server and keep reconnecting.
             catch (Exception)
 #pragma warning restore CA1031
             {
+                // Whatever cut the listener off has likely broken the pooled connections too.
                 _dataSource.Clear();
                 if (!failing)
                 {

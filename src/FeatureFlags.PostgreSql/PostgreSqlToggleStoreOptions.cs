@@ -8,9 +8,37 @@ namespace FeatureFlags.PostgreSql;
 public sealed partial class PostgreSqlToggleStoreOptions
 {
     /// <summary>
-    /// Gets or sets the Npgsql connection string.
+    /// The seconds a pooled connection may stay idle before it is closed, unless the connection string sets
+    /// <c>Connection Idle Lifetime</c>.
     /// </summary>
+    public const int DefaultConnectionIdleLifetime = 30;
+
+    /// <summary>
+    /// The seconds between the pool's checks for idle connections, unless the connection string sets
+    /// <c>Connection Pruning Interval</c>.
+    /// </summary>
+    public const int DefaultConnectionPruningInterval = 5;
+
+    /// <summary>
+    /// Gets or sets the Npgsql connection string of the pooled connections that read and write toggle state.
+    /// </summary>
+    /// <remarks>
+    /// An idle instance needs none of them, so unless the connection string says otherwise the pool closes a
+    /// connection once it has been idle for about <see cref="DefaultConnectionIdleLifetime"/> seconds
+    /// (<c>Connection Idle Lifetime</c>), checked every <see cref="DefaultConnectionPruningInterval"/> seconds
+    /// (<c>Connection Pruning Interval</c>); Npgsql's own defaults are 300 and 10. <c>Minimum Pool Size</c> keeps
+    /// Npgsql's default of 0. Values set in the connection string are kept as they are.
+    /// </remarks>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Gets or sets the Npgsql connection string of the one connection that LISTENs for changes, when it must differ
+    /// from <see cref="ConnectionString"/>: LISTEN needs a session of its own, so behind PgBouncer in transaction (or
+    /// statement) mode point this directly at the PostgreSQL server and <see cref="ConnectionString"/> at PgBouncer.
+    /// The listener always uses one unpooled connection, whatever the pooling settings in this connection string.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the listener uses <see cref="ConnectionString"/>.</value>
+    public string? ListenConnectionString { get; set; }
 
     /// <summary>
     /// Gets or sets the LISTEN/NOTIFY channel every instance sharing the database uses.
@@ -61,6 +89,11 @@ public sealed partial class PostgreSqlToggleStoreOptions
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
             problems.Add($"{nameof(ConnectionString)} must not be empty.");
+        }
+
+        if (ListenConnectionString is not null && string.IsNullOrWhiteSpace(ListenConnectionString))
+        {
+            problems.Add($"{nameof(ListenConnectionString)} must be null (use {nameof(ConnectionString)}) or not empty.");
         }
 
         if (string.IsNullOrEmpty(NotificationChannel) || !ChannelPattern().IsMatch(NotificationChannel))

@@ -177,13 +177,15 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
 
     /// <summary>
     /// Stops the change feed without waiting for it, so disposing from synchronous code never blocks a thread on
-    /// background work (which could starve the thread pool). Prefer <see cref="DisposeAsync"/> where possible.
+    /// background work (which could starve the thread pool), then releases the derived store's resources
+    /// (<see cref="DisposeCore"/>). Prefer <see cref="DisposeAsync"/> where possible.
     /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stopping.Cancel();
+            DisposeCore();
         }
 
         GC.SuppressFinalize(this);
@@ -194,4 +196,12 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// </summary>
     /// <returns>A task that completes when done.</returns>
     protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Releases resources of the derived store from <see cref="Dispose"/>, right after the change feed was told to
+    /// stop and possibly before it has: the feed must tolerate them going away once its token is cancelled.
+    /// </summary>
+    protected virtual void DisposeCore()
+    {
+    }
 }

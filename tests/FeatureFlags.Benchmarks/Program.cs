@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
 using FeatureFlags.Benchmarks;
 
-// `scale` runs the load and propagation measurements; anything else goes to BenchmarkDotNet (e.g. --filter '*').
+// `scale` runs the load, propagation and fan-out measurements (`scale fanout`: fan-out only); anything else goes to
+// BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "scale")
 {
-    await ScaleReport.RunAsync();
+    await ScaleReport.RunAsync(fanOutOnly: args.Length > 1 && args[1] == "fanout");
     return;
 }
 

@@ -12,8 +12,9 @@ using Npgsql;
 namespace FeatureFlags.Benchmarks;
 
 /// <summary>
-/// Measurements that are not micro-benchmarks: loading 10,000 toggles and 100,000 overrides from each store, and
-/// propagation latency between two instances on PostgreSQL. Prints a Markdown table.
+/// Measurements that are not micro-benchmarks: loading 10,000 toggles and 100,000 overrides from each store,
+/// propagation latency between two instances on PostgreSQL, and fan-out to 100 instances with the connections they
+/// hold (<see cref="FanOutReport"/>). Prints Markdown tables.
 /// </summary>
 internal static class ScaleReport
 {
@@ -21,7 +22,21 @@ internal static class ScaleReport
     private const int OverrideCount = 100_000;
     private const int PropagationChanges = 200;
 
-    public static async Task RunAsync()
+    /// <param name="fanOutOnly">Runs only the fan-out measurement.</param>
+    public static async Task RunAsync(bool fanOutOnly)
+    {
+        // 100 fan-out instances hold a listener each and, while busy, a pooled connection each, plus the writer and the
+        // monitor: more than PostgreSQL's default max_connections (100) and the test fixture's 200.
+        await using var server = await PostgresServer.StartAsync(maxConnections: 300);
+        if (!fanOutOnly)
+        {
+            await RunLoadAndPropagationAsync(server);
+        }
+
+        await FanOutReport.RunAsync(server);
+    }
+
+    private static async Task RunLoadAndPropagationAsync(PostgresServer server)
     {
         var declared = Enumerable.Range(0, ToggleCount).Select(i => new ToggleNamespace("scale").Switch($"t{i}", BenchmarkToggles.Meta("Scale."))).ToList();
         Console.WriteLine($"| Measurement | SQLite | PostgreSQL |");
@@ -41,7 +56,6 @@ internal static class ScaleReport
             await SeedAsync(connection);
         }
 
-        await using var server = await PostgresServer.StartAsync();
         var postgres = await server.CreateDatabaseAsync("scale");
         await using (var store = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = postgres }))
         {

@@ -16,11 +16,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
+    private readonly int _maxConnections;
 
-    private PostgresServer(string dataDirectory, string binDirectory, int port)
+    private PostgresServer(string dataDirectory, string binDirectory, int port, int maxConnections)
     {
         _dataDirectory = dataDirectory;
         _binDirectory = binDirectory;
+        _maxConnections = maxConnections;
         Port = port;
     }
 
@@ -51,7 +53,8 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="maxConnections">The server's max_connections; scale runs with many instances need more than the default.</param>
+    public static async Task<PostgresServer> StartAsync(int maxConnections = 200)
     {
         var bin = FindBinDirectory() ?? throw new InvalidOperationException("initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql.");
         var data = Path.Combine(Path.GetTempPath(), "ff-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -61,7 +64,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", data]);
         }
 
-        var server = new PostgresServer(data, bin, FreePort());
+        var server = new PostgresServer(data, bin, FreePort(), maxConnections);
         await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         await server.StartAgainAsync();
         return server;
@@ -83,7 +86,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StartAgainAsync() => RunPgAsync("pg_ctl",
     [
         "-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_dataDirectory} -c fsync=off -c max_connections=200",
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_dataDirectory} -c fsync=off -c max_connections={_maxConnections}",
         "start",
     ]);
 

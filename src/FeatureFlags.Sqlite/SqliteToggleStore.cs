@@ -144,6 +144,16 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     /// <inheritdoc />
     protected override ValueTask DisposeAsyncCore()
     {
+        CloseConnections();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void DisposeCore() => CloseConnections();
+
+    /// <summary>Closes the connection that keeps the file's WAL and the pooled connections: nothing stays open.</summary>
+    private void CloseConnections()
+    {
         lock (_fileLock)
         {
             _keeper?.Dispose();
@@ -151,7 +161,6 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
         }
 
         ClearPool();
-        return ValueTask.CompletedTask;
     }
 
     private async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -24,6 +24,8 @@ internal static class BenchmarkToggles
 
     public static readonly Flag Dependent = Ns.Flag("dependent", Meta("Benchmark flag with one prerequisite."));
 
+    public static readonly Flag Scheduled = Ns.Flag("scheduled", Meta("Benchmark flag whose rules apply within a schedule."));
+
     public static ToggleMetadata Meta(string description) => new()
     {
         Description = description,

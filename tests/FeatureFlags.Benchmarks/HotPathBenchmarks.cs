@@ -55,7 +55,7 @@ public class HotPathBenchmarks
         services.AddFeatureToggles()
             .AddToggles(
                 BenchmarkToggles.NewCart, BenchmarkToggles.Beta, BenchmarkToggles.Premium, BenchmarkToggles.Outline,
-                BenchmarkToggles.Release, BenchmarkToggles.Grouped, BenchmarkToggles.Dependent)
+                BenchmarkToggles.Release, BenchmarkToggles.Grouped, BenchmarkToggles.Dependent, BenchmarkToggles.Scheduled)
             .AddToggleRule<PlanRule>("plan");
         _ours = services.BuildServiceProvider();
         _toggles = _ours.GetRequiredService<IToggles>();
@@ -72,6 +72,10 @@ public class HotPathBenchmarks
         admin.SetAsync(BenchmarkToggles.Dependent, betaRules, actor).AsTask().GetAwaiter().GetResult();
         admin.RequireAsync(BenchmarkToggles.Dependent, actor, BenchmarkToggles.NewCart).AsTask().GetAwaiter().GetResult();
 
+        // The same rules again, within a schedule that is active now (evaluation reads the clock once).
+        var window = new ToggleSchedule(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        admin.SetAsync(BenchmarkToggles.Scheduled, betaRules, actor, schedule: window).AsTask().GetAwaiter().GetResult();
+
         var holder = new FeatureManagementSetup.TargetingHolder();
         _theirs = FeatureManagementSetup.Create(holder);
         _featureManager = _theirs.GetRequiredService<IFeatureManager>();
@@ -84,6 +88,7 @@ public class HotPathBenchmarks
             holder.Context = new TargetingContext { UserId = id, Groups = ["customers"] };
             if (_toggles.Explain(BenchmarkToggles.Beta, ours).Reason == ToggleReason.Percent
                 && _toggles.Explain(BenchmarkToggles.Dependent, ours).Reason == ToggleReason.Percent
+                && _toggles.Explain(BenchmarkToggles.Scheduled, ours).Reason == ToggleReason.Percent
                 && _featureManager.IsEnabledAsync("Beta").GetAwaiter().GetResult())
             {
                 _user = ours;
@@ -140,6 +145,9 @@ public class HotPathBenchmarks
     public bool OurPrerequisiteFlag() => _toggles.IsEnabled(BenchmarkToggles.Dependent, _user);
     [Benchmark(Description = "FeatureFlags: Flag, one custom rule matches")]
     public bool OurCustomRuleFlag() => _toggles.IsEnabled(BenchmarkToggles.Premium, _proUser);
+
+    [Benchmark(Description = "FeatureFlags: scheduled Flag (active), in by percent")]
+    public bool OurScheduledFlag() => _toggles.IsEnabled(BenchmarkToggles.Scheduled, _user);
 
     [Benchmark(Description = "FeatureFlags: scope cache hit (Flag)")]
     public bool OurScopeHit() => _toggles.IsEnabled(BenchmarkToggles.Beta);

@@ -218,21 +218,7 @@ internal sealed class ToggleSummary
     };
 
     private static IReadOnlyList<TogglePrerequisite> Prerequisites(ToggleRecord? stored)
-    {
-        if (stored is null || !stored.Value.Contains("\"requires\"", StringComparison.Ordinal))
-        {
-            return [];
-        }
-
-        try
-        {
-            return StoredValueCodec.DecodePrerequisites(stored.Value);
-        }
-        catch (FormatException)
-        {
-            return [];
-        }
-    }
+        => StoredValueCodec.PrerequisitesOrEmpty(stored?.Value);
 
     private static bool TryDecodeOverride(string value, out bool on)
     {

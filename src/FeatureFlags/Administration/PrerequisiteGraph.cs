@@ -44,20 +44,14 @@ internal sealed class PrerequisiteGraph
         }
 
         _stored.Add(toggle);
-        if (!value.Contains("\"requires\"", StringComparison.Ordinal))
+        var requires = StoredValueCodec.PrerequisitesOrEmpty(value);
+        if (requires.Count == 0)
         {
             _requires.Remove(toggle);
-            return;
         }
-
-        try
+        else
         {
-            _requires[toggle] = StoredValueCodec.DecodePrerequisites(value);
-        }
-        catch (FormatException)
-        {
-            // Unreadable state requires nothing; the cache logs it.
-            _requires.Remove(toggle);
+            _requires[toggle] = requires;
         }
     }
 

@@ -179,21 +179,7 @@ internal sealed partial class ToggleAdmin
     }
 
     private static IReadOnlyList<TogglePrerequisite> StoredPrerequisites(ToggleRecord? current)
-    {
-        if (current is null || !current.Value.Contains("\"requires\"", StringComparison.Ordinal))
-        {
-            return [];
-        }
-
-        try
-        {
-            return StoredValueCodec.DecodePrerequisites(current.Value);
-        }
-        catch (FormatException)
-        {
-            return [];
-        }
-    }
+        => StoredValueCodec.PrerequisitesOrEmpty(current?.Value);
 
     private static ToggleSchedule? StoredSchedule(ToggleRecord? current)
     {

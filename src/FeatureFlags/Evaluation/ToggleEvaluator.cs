@@ -137,7 +137,7 @@ internal sealed partial class ToggleEvaluator : IToggles
 
         var state = _cache.GetState(toggle);
         var rules = state.Rules;
-        if (rules is { IsScheduled: true } && !rules.IsActiveAt(NowTicks()))
+        if (rules is { IsScheduled: true } && !rules.IsActiveNow(_cache.Time))
         {
             // Outside its window the stored state is as if it were not stored.
             rules = null;
@@ -192,7 +192,7 @@ internal sealed partial class ToggleEvaluator : IToggles
             }
         }
 
-        if (state.Group?.Rules is CompiledGroup group && (!group.IsScheduled || group.IsActiveAt(NowTicks())))
+        if (state.Group?.Rules is CompiledGroup group && (!group.IsScheduled || group.IsActiveNow(_cache.Time)))
         {
             return new(group.IsOn, ToggleReason.ReleaseGroup);
         }

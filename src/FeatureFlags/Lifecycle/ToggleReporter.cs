@@ -314,24 +314,19 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
             foreach (var record in records)
             {
-                if (!record.Value.Contains("\"requires\"", StringComparison.Ordinal)
-                    || !ToggleKeys.TryParse(record.Key, out _, out var level, out _) || level is not null)
+                if (!ToggleKeys.TryParse(record.Key, out _, out var level, out _) || level is not null)
                 {
                     continue;
                 }
 
-                try
+                var requires = StoredValueCodec.PrerequisitesOrEmpty(record.Value);
+                if (requires.Count > 0)
                 {
-                    var requires = StoredValueCodec.DecodePrerequisites(record.Value);
                     _requires[record.Key] = requires;
                     foreach (var prerequisite in requires)
                     {
                         Add(_dependants, prerequisite.Toggle, record.Key);
                     }
-                }
-                catch (FormatException)
-                {
-                    // Unreadable values are treated as unset, as evaluation does.
                 }
             }
         }

@@ -10,6 +10,7 @@ internal abstract class CompiledRules
     private readonly ToggleSchedule? _schedule;
     private readonly long _fromTicks = long.MinValue;
     private readonly long _untilTicks = long.MaxValue;
+    private long _reuse;
 
     /// <summary>Gets the toggles this state requires, resolved to their declarations when loaded; null when none.</summary>
     public CompiledPrerequisite[]? Prerequisites { get; init; }
@@ -30,6 +31,49 @@ internal abstract class CompiledRules
     public bool IsScheduled => _schedule is not null;
 
     public bool IsActiveAt(long utcTicks) => utcTicks >= _fromTicks && utcTicks < _untilTicks;
+
+    /// <summary>
+    /// Returns whether the schedule applies now. With the system clock, the answer is reused, without reading the wall
+    /// clock again, until shortly before the next boundary (<see cref="BoundaryMarginMilliseconds"/>) and for at most
+    /// <see cref="MaxReuseMilliseconds"/>, measured on the cheap monotonic tick count: reading the wall clock costs more
+    /// than the rest of a flag's evaluation. Near a boundary every call reads the clock, so the state still changes at
+    /// its instant; a step of the wall clock (NTP) is noticed within <see cref="MaxReuseMilliseconds"/>. Any other
+    /// <see cref="TimeProvider"/> (a test's fake clock) is read on every call.
+    /// </summary>
+    public bool IsActiveNow(TimeProvider time)
+    {
+        var system = ReferenceEquals(time, TimeProvider.System);
+        if (system)
+        {
+            // One 64-bit field, (deadline << 1) | active, so a reader never pairs one write's deadline with another's answer.
+            var cached = Volatile.Read(ref _reuse);
+            if (cached != 0 && Environment.TickCount64 < cached >> 1)
+            {
+                return (cached & 1) != 0;
+            }
+        }
+
+        var now = time.GetUtcNow().UtcTicks;
+        var active = IsActiveAt(now);
+        if (system)
+        {
+            var next = active ? _untilTicks : now < _fromTicks ? _fromTicks : long.MaxValue;
+            var untilNext = next == long.MaxValue ? long.MaxValue : (next - now) / TimeSpan.TicksPerMillisecond;
+            var reuse = Math.Min(untilNext - BoundaryMarginMilliseconds, MaxReuseMilliseconds);
+            if (reuse > 0)
+            {
+                Volatile.Write(ref _reuse, ((Environment.TickCount64 + reuse) << 1) | (active ? 1L : 0L));
+            }
+        }
+
+        return active;
+    }
+
+    /// <summary>How close to a boundary every evaluation reads the wall clock.</summary>
+    internal const long BoundaryMarginMilliseconds = 50;
+
+    /// <summary>The longest an answer about the schedule is reused without reading the wall clock.</summary>
+    internal const long MaxReuseMilliseconds = 1000;
 }
 
 /// <summary>One prerequisite, resolved once when the state is loaded so evaluation looks nothing up.</summary>

@@ -89,6 +89,27 @@ internal static partial class StoredValueCodec
         });
     }
 
+    /// <summary>
+    /// Returns the prerequisites of a stored value, or none when there is no value, it names none, or it cannot be read
+    /// (unreadable values count as unset everywhere).
+    /// </summary>
+    public static IReadOnlyList<TogglePrerequisite> PrerequisitesOrEmpty(string? json)
+    {
+        if (json is null || !json.Contains("\"requires\"", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        try
+        {
+            return DecodePrerequisites(json);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
     public static IReadOnlyList<TogglePrerequisite> DecodePrerequisites(string json)
     {
         using var document = Parse(json);

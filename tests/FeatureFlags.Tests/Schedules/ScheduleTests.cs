@@ -85,6 +85,30 @@ public class ScheduleTests
     }
 
     [Test]
+    public async Task SystemClock_ReusedAnswer_StillEndsAtTheInstant()
+    {
+        // The system clock's answer is reused between reads of the wall clock, but never across a boundary: an
+        // evaluation right after ActiveUntil sees the state gone, however recently the answer was cached.
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        var until = DateTimeOffset.UtcNow.AddMilliseconds(CompiledRules.BoundaryMarginMilliseconds * 3);
+        await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: until));
+
+        var before = 0;
+        while (DateTimeOffset.UtcNow < until.AddMilliseconds(-CompiledRules.BoundaryMarginMilliseconds * 2))
+        {
+            before += harness.Toggles.IsEnabled(TestToggles.Kill) ? 1 : 0;
+        }
+
+        while (DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.That(before, Is.GreaterThan(0), "the state applied before its end");
+        Assert.That(harness.Toggles.Explain(TestToggles.Kill).Reason, Is.EqualTo(ToggleReason.Default), "and not a moment after");
+    }
+
+    [Test]
     public async Task OpenEndedSchedules_OnlyFromAndOnlyUntil()
     {
         var (harness, clock) = Create();

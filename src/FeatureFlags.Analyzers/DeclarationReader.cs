@@ -12,7 +12,7 @@ namespace FeatureFlags.Analyzers;
 /// </summary>
 internal static class DeclarationReader
 {
-    private static readonly HashSet<string> DeclarationMethods = new(StringComparer.Ordinal) { "Switch", "Flag", "CourseFlag", "OrgFlag", "Setting" };
+    private static readonly HashSet<string> DeclarationMethods = new(StringComparer.Ordinal) { "Switch", "Flag", "CourseFlag", "OrgFlag", "Setting", "Group" };
 
     public static bool IsDeclaration(IInvocationOperation invocation, ToggleSymbols symbols)
         => DeclarationMethods.Contains(invocation.TargetMethod.Name) && ToggleSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ToggleNamespace);

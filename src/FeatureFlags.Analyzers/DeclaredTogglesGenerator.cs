@@ -13,7 +13,7 @@ namespace FeatureFlags.Analyzers;
 [Generator(LanguageNames.CSharp)]
 public sealed class DeclaredTogglesGenerator : IIncrementalGenerator
 {
-    private static readonly HashSet<string> DeclarationMethods = new(StringComparer.Ordinal) { "Switch", "Flag", "CourseFlag", "OrgFlag", "Setting" };
+    private static readonly HashSet<string> DeclarationMethods = new(StringComparer.Ordinal) { "Switch", "Flag", "CourseFlag", "OrgFlag", "Setting", "Group" };
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -121,6 +121,12 @@ internal sealed class ToggleCompilationState(ToggleSymbols symbols)
                 continue;
             }
 
+            // A release group is used through its members' metadata (Group = "name"), not by code paths.
+            if (field.Type.Name == "ToggleGroup")
+            {
+                continue;
+            }
+
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ToggleDiagnostics.FullNameProperty, pair.Key);
             context.ReportDiagnostic(Diagnostic.Create(ToggleDiagnostics.Unused, pair.Value[0].Location, properties, pair.Key));
         }

@@ -64,33 +64,79 @@ internal sealed class PrerequisiteGraph
         => _requires.GetValueOrDefault(toggle) ?? [];
 
     /// <summary>
-    /// Returns a cycle through <paramref name="start"/>, spelled out as <c>a → b → c → a</c>, or null when there is none.
+    /// Checks the whole graph once, without recursion: a cycle (spelled out from the first start that reaches it, as
+    /// <c>a → b → c → a</c>), a chain longer than <see cref="TogglePrerequisite.MaxDepth"/> (evaluation would answer off),
+    /// or a toggle whose check would evaluate more than <see cref="TogglePrerequisite.MaxEvaluations"/> toggles (shared
+    /// prerequisites are evaluated once per path outside a request scope). Linear in toggles and prerequisites.
     /// </summary>
-    public string? FindCycle(string start)
+    /// <param name="starts">The toggles written, searched first so a cycle is spelled from one of them.</param>
+    /// <returns>The problem, or null.</returns>
+    public string? FindProblem(IEnumerable<string> starts)
     {
-        var path = new List<string> { start };
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        return Walk(start, start, path, visited) ? string.Join(" → ", path) : null;
-    }
-
-    private bool Walk(string start, string current, List<string> path, HashSet<string> visited)
-    {
-        foreach (var prerequisite in PrerequisitesOf(current))
+        var order = starts.Concat(_requires.Keys.Order(StringComparer.Ordinal)).ToList();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);   // 1: on the path, 2: done
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var evaluations = new Dictionary<string, long>(StringComparer.Ordinal);
+        var path = new List<(string Node, int Next)>();
+        foreach (var start in order)
         {
-            path.Add(prerequisite.Toggle);
-            if (string.Equals(prerequisite.Toggle, start, StringComparison.Ordinal))
+            if (state.ContainsKey(start))
             {
-                return true;
+                continue;
             }
 
-            if (visited.Add(prerequisite.Toggle) && Walk(start, prerequisite.Toggle, path, visited))
+            path.Add((start, 0));
+            state[start] = 1;
+            while (path.Count > 0)
             {
-                return true;
-            }
+                var (node, next) = path[^1];
+                var prerequisites = PrerequisitesOf(node);
+                if (next < prerequisites.Count)
+                {
+                    path[^1] = (node, next + 1);
+                    var child = prerequisites[next].Toggle;
+                    if (state.TryGetValue(child, out var seen))
+                    {
+                        if (seen == 1)
+                        {
+                            var from = path.FindIndex(p => string.Equals(p.Node, child, StringComparison.Ordinal));
+                            return $"Prerequisites would form a cycle: {string.Join(" → ", path.Skip(from).Select(p => p.Node).Append(child))}.";
+                        }
 
-            path.RemoveAt(path.Count - 1);
+                        continue;
+                    }
+
+                    state[child] = 1;
+                    path.Add((child, 0));
+                    continue;
+                }
+
+                // All prerequisites done: the longest chain below and the evaluations one check costs.
+                var longest = 0;
+                var total = 1L;
+                foreach (var prerequisite in prerequisites)
+                {
+                    longest = Math.Max(longest, depth[prerequisite.Toggle] + 1);
+                    total = Math.Min(total + evaluations[prerequisite.Toggle], long.MaxValue / 2);
+                }
+
+                if (longest > TogglePrerequisite.MaxDepth)
+                {
+                    return $"'{node}' would start a chain of {longest} prerequisites; at most {TogglePrerequisite.MaxDepth} are followed.";
+                }
+
+                if (total > TogglePrerequisite.MaxEvaluations)
+                {
+                    return $"Checking '{node}' would evaluate {total} toggles through its prerequisites; at most {TogglePrerequisite.MaxEvaluations} (share fewer prerequisites, or make the chain shallower).";
+                }
+
+                depth[node] = longest;
+                evaluations[node] = total;
+                state[node] = 2;
+                path.RemoveAt(path.Count - 1);
+            }
         }
 
-        return false;
+        return null;
     }
 }

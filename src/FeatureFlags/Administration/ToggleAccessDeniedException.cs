@@ -13,7 +13,20 @@ public sealed class ToggleAccessDeniedException : ToggleException
     /// <param name="actor">The refused actor's name.</param>
     /// <param name="requiredRoles">The roles of which the actor needs one.</param>
     public ToggleAccessDeniedException(string toggle, string actor, IReadOnlyList<string> requiredRoles)
-        : base(ToggleErrorCode.AccessDenied, $"'{actor}' may not change '{toggle}': it requires one of the roles [{string.Join(", ", requiredRoles)}].", toggle)
+        : this(toggle, actor, requiredRoles, $"'{actor}' may not change '{toggle}': it requires one of the roles [{string.Join(", ", requiredRoles)}].")
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="ToggleAccessDeniedException"/> class with the reason in words: for a
+    /// change refused because of the toggles it reaches (a group's members, a prerequisite).
+    /// </summary>
+    /// <param name="toggle">The toggle's full name.</param>
+    /// <param name="actor">The refused actor's name.</param>
+    /// <param name="requiredRoles">The toggle's own editor roles.</param>
+    /// <param name="message">Why the change was refused.</param>
+    public ToggleAccessDeniedException(string toggle, string actor, IReadOnlyList<string> requiredRoles, string message)
+        : base(ToggleErrorCode.AccessDenied, message, toggle)
     {
         Toggle = toggle;
         Actor = actor;

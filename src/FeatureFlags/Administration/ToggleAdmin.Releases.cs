@@ -9,6 +9,7 @@ internal sealed partial class ToggleAdmin
     public async ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         Authorize(group, actor, reason, declared => declared is ToggleGroup ? null : "it is not a release group");
+        AuthorizeLinks(group, null, actor);
         var current = await store.GetAsync(group, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(group, current, StoredValueCodec.GroupKind);
         if (enabled is null && schedule is not null)
@@ -44,6 +45,7 @@ internal sealed partial class ToggleAdmin
             }
         }
 
+        AuthorizeLinks(toggle, StoredValueCodec.EncodeSwitch(false, prerequisites), actor);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         EnsureStoredKind(toggle, current, declared is Switch ? StoredValueCodec.SwitchKind : StoredValueCodec.FlagKind);
 
@@ -91,6 +93,11 @@ internal sealed partial class ToggleAdmin
                 throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles);
             }
 
+            if (problem.Code == ToggleErrorCode.AccessDenied)
+            {
+                throw new ToggleAccessDeniedException(toggle, actor.Name, [], $"Cannot revert '{toggle}' to version {toVersion}: {problem.Message}");
+            }
+
             throw new ToggleException(problem.Code ?? ToggleErrorCode.InvalidRequest, $"Cannot revert '{toggle}' to version {toVersion}: {problem.Message}", toggle);
         }
 
@@ -111,7 +118,7 @@ internal sealed partial class ToggleAdmin
     private async ValueTask CheckPrerequisitesAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
     {
         var own = writes.Where(w => ToggleKeys.TryParse(w.Key, out _, out var level, out _) && level is null).ToList();
-        if (!own.Any(w => w.Value is null || w.Value.Contains("\"requires\"", StringComparison.Ordinal)))
+        if (!own.Any(w => w.Value is null || StoredValueCodec.MayHavePrerequisites(w.Value)))
         {
             return;
         }
@@ -134,10 +141,12 @@ internal sealed partial class ToggleAdmin
                         write.Key);
                 }
             }
-            else if (graph.FindCycle(write.Key) is { } cycle)
-            {
-                throw new ToggleException(ToggleErrorCode.Refused, $"Prerequisites would form a cycle: {cycle}.", write.Key);
-            }
+        }
+
+        var written = own.Where(w => w.Value is not null).Select(w => w.Key).ToList();
+        if (written.Count > 0 && graph.FindProblem(written) is { } problem)
+        {
+            throw new ToggleException(ToggleErrorCode.Refused, problem, written[0]);
         }
     }
 
@@ -175,6 +184,16 @@ internal sealed partial class ToggleAdmin
         if (current is not null && IsReadable(current.Value) && StoredValueCodec.DecodeRules(current.Value).Kind is var now && now != kind)
         {
             throw new ToggleException(ToggleErrorCode.Refused, $"'{toggle}' was a {kind} at that version and is stored as a {now} now: its kind changed since, so it cannot be reverted.", toggle);
+        }
+    }
+
+    /// <summary>Refuses (and logs) a write whose group members or prerequisites the actor may not edit.</summary>
+    private void AuthorizeLinks(string toggle, string? value, ToggleActor actor)
+    {
+        if (registry.TryGet(toggle, out var declared) && _rules.DeniedByLinks(declared, value, actor) is { } denied)
+        {
+            Log.AccessDenied(logger, actor.Name, toggle, denied);
+            throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles, denied);
         }
     }
 

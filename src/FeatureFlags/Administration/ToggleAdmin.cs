@@ -134,6 +134,7 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         var problems = _rules.Check(writes, actor);
         if (!problems.Any(p => p.Severity == ToggleLintSeverity.Error))
         {
+            problems.AddRange(await CheckStoredOrganizationsAsync(writes, cancellationToken).ConfigureAwait(false));
             try
             {
                 await CheckPrerequisitesAsync(writes, cancellationToken).ConfigureAwait(false);
@@ -169,6 +170,39 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
 
         return result with { Applied = true };
+    }
+
+    /// <summary>
+    /// Refuses batch writes of an organisation override that <see cref="FeatureTogglesOptions.OrganizationComparer"/>
+    /// finds already stored under another spelling (and not deleted by the same batch): two keys for one organisation
+    /// would make instances disagree about which one answers.
+    /// </summary>
+    private async ValueTask<List<ToggleImportProblem>> CheckStoredOrganizationsAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
+    {
+        var problems = new List<ToggleImportProblem>();
+        var byToggle = writes
+            .Where(w => w.Value is not null && ToggleKeys.TryParse(w.Key, out _, out var level, out _) && level == OverrideLevel.Organization)
+            .GroupBy(w => w.Key[..w.Key.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal);
+        foreach (var group in byToggle)
+        {
+            var prefix = ToggleKeys.OverridePrefix(group.Key) + "org/";
+            var stored = (await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+                .Select(r => r.Key)
+                .ToList();
+            foreach (var write in group)
+            {
+                var organization = write.Key[prefix.Length..];
+                var other = stored.FirstOrDefault(k => !string.Equals(k, write.Key, StringComparison.Ordinal)
+                    && options.OrganizationComparer.Equals(k[prefix.Length..], organization)
+                    && !writes.Any(w => w.IsDelete && string.Equals(w.Key, k, StringComparison.Ordinal)));
+                if (other is not null)
+                {
+                    problems.Add(new ToggleImportProblem(write.Key, ToggleLintSeverity.Error, $"Organisation '{organization}' of '{group.Key}' is stored as '{other[prefix.Length..]}' (organisations compare under OrganizationComparer); write '{other}' instead, or delete it in the same batch.", ToggleErrorCode.InvalidRequest));
+                }
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>

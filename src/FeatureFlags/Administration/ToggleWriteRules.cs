@@ -79,7 +79,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             {
                 problems.Add(problem);
             }
-            else if (ToggleKeys.TryParse(write.Key, out var fullName, out var level, out var subject)
+            else if (write.Value is not null && ToggleKeys.TryParse(write.Key, out var fullName, out var level, out var subject)
                 && level == OverrideLevel.Organization && !organizations.Add((fullName, subject!)))
             {
                 problems.Add(Error(write.Key, $"Organisation '{subject}' of '{fullName}' appears twice under the organisation comparer (organisations compare {Describe(options.OrganizationComparer)}).", ToggleErrorCode.InvalidRequest));
@@ -183,6 +183,11 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             return Error(key, $"'{actor.Name}' may not change '{fullName}': it requires one of the roles [{string.Join(", ", declared.Metadata.EditorRoles)}].", ToggleErrorCode.AccessDenied);
         }
 
+        if (level is null && DeniedByLinks(declared, write.Value, actor) is { } denied)
+        {
+            return Error(key, denied, ToggleErrorCode.AccessDenied);
+        }
+
         return null;
     }
 
@@ -192,6 +197,31 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// </summary>
     public string? CheckCustomRules(string toggle, FlagRules rules)
         => rules.CustomRules.Count == 0 ? null : customRules.Check(toggle, rules.CustomRules);
+
+    /// <summary>
+    /// Returns why the actor may not write a toggle's own state because of what it reaches: flipping a release group
+    /// answers for every member, so it needs each member's editor roles; naming a prerequisite gives its dependants a say
+    /// over it (its state cannot be deleted while they require it), so it needs the prerequisite's editor roles.
+    /// </summary>
+    public string? DeniedByLinks(Toggle declared, string? value, ToggleActor actor)
+    {
+        if (declared is ToggleGroup group)
+        {
+            var guarded = registry.Toggles.Where(t => string.Equals(t.GroupFullName, group.FullName, StringComparison.Ordinal) && !MayEdit(t, actor)).Select(t => t.FullName).ToList();
+            return guarded.Count == 0 ? null
+                : $"'{actor.Name}' may not switch group '{group.FullName}': it answers for {string.Join(", ", guarded.Select(g => $"'{g}'"))}, whose editor roles the actor lacks.";
+        }
+
+        foreach (var prerequisite in StoredValueCodec.PrerequisitesOrEmpty(value))
+        {
+            if (registry.TryGet(prerequisite.Toggle, out var required) && !MayEdit(required, actor))
+            {
+                return $"'{actor.Name}' may not make '{declared.FullName}' require '{required.FullName}': that needs one of its editor roles [{string.Join(", ", required.Metadata.EditorRoles)}].";
+            }
+        }
+
+        return null;
+    }
 
     public static string? ExpectedKind(Toggle declared) => declared switch
     {

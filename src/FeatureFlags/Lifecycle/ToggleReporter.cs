@@ -280,7 +280,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
     private static ToggleSchedule? ScheduleOf(ToggleRecord record)
     {
-        if (!record.Value.Contains("\"active", StringComparison.Ordinal))
+        if (!record.Value.Contains("active", StringComparison.Ordinal) && !record.Value.Contains('\\', StringComparison.Ordinal))
         {
             return null;
         }

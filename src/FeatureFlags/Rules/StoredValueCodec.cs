@@ -95,7 +95,7 @@ internal static partial class StoredValueCodec
     /// </summary>
     public static IReadOnlyList<TogglePrerequisite> PrerequisitesOrEmpty(string? json)
     {
-        if (json is null || !json.Contains("\"requires\"", StringComparison.Ordinal))
+        if (json is null || !MayHavePrerequisites(json))
         {
             return [];
         }
@@ -109,6 +109,13 @@ internal static partial class StoredValueCodec
             return [];
         }
     }
+
+    /// <summary>
+    /// Returns whether a stored value may name prerequisites, cheaply and without false negatives: the property name
+    /// appears literally, or the text has an escape (<c>re\u0071uires</c> is the same JSON property).
+    /// </summary>
+    public static bool MayHavePrerequisites(string json)
+        => json.Contains("requires", StringComparison.Ordinal) || json.Contains('\\', StringComparison.Ordinal);
 
     public static IReadOnlyList<TogglePrerequisite> DecodePrerequisites(string json)
     {

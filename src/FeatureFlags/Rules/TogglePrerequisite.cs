@@ -16,8 +16,15 @@ public sealed record TogglePrerequisite(string Toggle, bool Enabled = true)
     /// <summary>The most prerequisites one toggle may have.</summary>
     public const int MaxCount = 20;
 
-    /// <summary>The longest chain of prerequisites evaluation follows; a longer chain answers off.</summary>
+    /// <summary>The longest chain of prerequisites evaluation follows; a longer chain answers off, and writes that would
+    /// create one are refused.</summary>
     public const int MaxDepth = 8;
+
+    /// <summary>
+    /// The most toggles one check of a toggle may evaluate through its prerequisites, counted per path (outside a
+    /// request scope a prerequisite shared by two paths is evaluated twice); writes that would exceed it are refused.
+    /// </summary>
+    public const int MaxEvaluations = 64;
 
     /// <inheritdoc />
     public override string ToString() => Enabled ? $"{Toggle} on" : $"{Toggle} off";

@@ -213,5 +213,5 @@ internal static partial class ToggleAdminHandlers
         => ToggleProblems.Problem(
             httpContext,
             ToggleErrorCode.NotFound,
-            $"No toggle named '{toggle}' is declared. Only declared toggles can be changed here; an orphan's stored state can be deleted.");
+            $"No toggle named '{TextRules.Escape(toggle)}' is declared. Only declared toggles can be changed here; an orphan's stored state can be deleted.");
 }

@@ -30,7 +30,7 @@ internal static class ToggleProblems
     public static string Title(ToggleErrorCode code) => code switch
     {
         ToggleErrorCode.InvalidRequest => "Invalid toggle request",
-        ToggleErrorCode.NotFound => "Unknown toggle",
+        ToggleErrorCode.NotFound => "Not found",
         ToggleErrorCode.AccessDenied => "Missing editor role",
         ToggleErrorCode.Conflict => "Concurrent change",
         ToggleErrorCode.Refused => "Change refused",

@@ -69,6 +69,25 @@ public sealed class DashboardScheduleTests(string store) : DashboardFixture(stor
         Assert.That(await App.Store.ListAsync(Pilot + "/"), Is.Empty);
     }
 
+    [Test]
+    public async Task FlagForm_ShowsTheStoredSchedule_SoSavingTheRulesKeepsIt()
+    {
+        var until = new DateTimeOffset(2099, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await App.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Percent = 5 }, new ToggleActor("seed", "checkout-team"), "trial", new ToggleSchedule(activeUntil: until));
+        var page = await Browser.OpenAsync(App, "ada", Admin, "checkout-team");
+        await page.GotoAsync("/toggles/t/storefront.new_checkout");
+
+        var form = page.Locator("form[action$='/flag']");
+        Assert.That(await form.GetByLabel("Active until").InputValueAsync(), Is.EqualTo("2099-06-01T00:00:00Z"));
+        await form.GetByLabel("Percent of users").FillAsync("10");
+        await form.GetByLabel("Reason").FillAsync("widen the trial");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save rules" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("scheduled until 2099-06-01T00:00:00Z");
+        var stored = await App.Store.GetAsync("storefront.new_checkout");
+        Assert.That(stored!.Value, Does.Contain("\"percent\":10").And.Contain("\"activeUntil\":\"2099-06-01T00:00:00Z\""));
+    }
+
     private static async Task AddOrgOverrideAsync(IPage page, string subject, string from, string? until)
     {
         var form = page.Locator("fieldset", new() { HasText = "Add an override" });

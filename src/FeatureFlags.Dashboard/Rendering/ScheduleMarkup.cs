@@ -9,10 +9,10 @@ namespace FeatureFlags.Dashboard;
 /// </summary>
 internal static class ScheduleMarkup
 {
-    /// <summary>The form field names, as <see cref="DashboardActions"/> reads them.</summary>
+    /// <summary>The name of the "active from" field, as <see cref="DashboardActions"/> reads it.</summary>
     public const string FromField = "activeFrom";
 
-    /// <summary>The form field names, as <see cref="DashboardActions"/> reads them.</summary>
+    /// <summary>The name of the "active until" field, as <see cref="DashboardActions"/> reads it.</summary>
     public const string UntilField = "activeUntil";
 
     // The browser's check is a convenience; the server applies ScheduleText, which refuses a local time with its reason.

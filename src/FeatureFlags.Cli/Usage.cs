@@ -18,14 +18,16 @@ internal static class Usage
           export FILE                                                  Write all stored state to a JSON file
 
         Commands that write (an existing store and a known toggle, unless --create):
-          switch NAME on|off                                           Turn a switch on or off
+          switch NAME on|off [--from T] [--until T]                    Turn a switch on or off (from/until T: see below)
           flag NAME [--everyone on|off|unset] [--percent N]            Change a flag's rules (N like 12.5, '.' as decimal point)
                [--add-user U] [--remove-user U] [--add-group G] [--remove-group G]
                [--staff on|off] [--superusers on|off] [--authenticated on|off]
                [--languages a,b] [--testing on|off]
                [--rule NAME=JSON] [--remove-rule NAME]                 Set or remove a custom rule (checked by the app)
+               [--from T] [--until T] | [--always]                     Replace the stored schedule, or remove it (kept otherwise)
           override course|org|site NAME KEY on|off|clear               Set or clear an override
-          group NAME on|off|unset                                      Switch a release group for every member, or unset it
+                   [--from T] [--until T]
+          group NAME on|off|unset [--from T] [--until T]               Switch a release group for every member, or unset it
           require NAME [--on OTHER]... [--off OTHER]... | --none       Set (or clear) the toggles NAME requires on or off
                                                                        (needs --assembly; cycles are refused)
           revert NAME --to VERSION                                     Restore the state after an audited version, as a new change
@@ -45,6 +47,10 @@ internal static class Usage
                                  SQLite file or toggle schema
           --expect-version N     switch, flag, override, group, require, revert, delete: write only if the stored version is still N
                                  (0: nothing stored); otherwise exit 1 and nothing is written
+          --from T, --until T    switch, flag, override, group: the value applies from T (inclusive) until T (exclusive);
+                                 T is ISO 8601 with Z or an offset (2026-12-07T09:00:00Z, 2026-12-07T10:00+01:00),
+                                 stored in UTC; a local time without an offset is refused. Without them a switch,
+                                 override or group value applies always
           --actor NAME           Who makes the change, for the audit (default: the OS user)
           --roles a,b            The actor's roles, for toggles that declare editor roles
           --reason TEXT          Why, for the audit

@@ -13,7 +13,8 @@ internal static partial class ToggleAdminHandlers
         => AsEditorOfDeclaredAsync(httpContext, registry, toggle, async actor =>
         {
             var change = await AdminRequestBody.ReadAsync<GroupChangeRequest>(httpContext, Options(httpContext).MaxAdminRequestBodySize, cancellationToken).ConfigureAwait(false);
-            return await WriteAsync(httpContext, store, toggle, expected => admin.SetGroupAsync(toggle, change.Enabled, actor, change.Reason, expected, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            var schedule = Schedule(change.ActiveFrom, change.ActiveUntil);
+            return await WriteAsync(httpContext, store, toggle, expected => admin.SetGroupAsync(toggle, change.Enabled, actor, change.Reason, expected, schedule, cancellationToken), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> SetPrerequisitesAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, FeatureFlags.Storage.IToggleStore store, string toggle, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("The body must hold 'enabled': true or false.");
             }
 
-            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, expected, cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var schedule = Schedule(change.ActiveFrom, change.ActiveUntil);
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetSwitchAsync(toggle, enabled, actor, change.Reason, expected, schedule, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> SetFlagAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
@@ -36,7 +37,8 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("These rules match nobody: the flag would be off for everyone. Say so with \"everyone\": false, or send \"clear\": true to store empty rules on purpose.");
             }
 
-            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetFlagAsync(toggle, rules, actor, change.Reason, expected, cancellationToken: cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var schedule = Schedule(change.ActiveFrom, change.ActiveUntil);
+            return await WriteAsync(httpContext, store, toggle, async expected => await admin.SetFlagAsync(toggle, rules, actor, change.Reason, expected, schedule, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> SetOverrideAsync(HttpContext httpContext, IToggleAdmin admin, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
@@ -50,8 +52,9 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("The override's subject (site, course key or organisation) must not be empty.");
             }
 
+            var schedule = Schedule(change.ActiveFrom, change.ActiveUntil);
             var key = ToggleKeys.ForOverride(toggle, level, ToggleWriteRules.NormalizeSubject(level, change.Subject));
-            return await WriteAsync(httpContext, store, key, expected => admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, expected, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(httpContext, store, key, expected => admin.SetOverrideAsync(toggle, level, change.Subject, change.Enabled, actor, change.Reason, expected, schedule, cancellationToken), cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> DeleteAsync(HttpContext httpContext, IToggleAdmin admin, IToggleStore store, string toggle, string? reason, CancellationToken cancellationToken)
@@ -129,6 +132,13 @@ internal static partial class ToggleAdminHandlers
         "organization" or "organisation" or "org" => OverrideLevel.Organization,
         _ => throw Invalid($"Unknown override level '{TextRules.Escape(level)}'; use site, course or organization (or org)."),
     };
+
+    /// <summary>
+    /// Reads <c>activeFrom</c>/<c>activeUntil</c>: ISO 8601 instants with <c>Z</c> or an offset, stored in UTC. A local
+    /// time, or anything else, is 400 naming the property.
+    /// </summary>
+    private static ToggleSchedule? Schedule(string? activeFrom, string? activeUntil)
+        => ScheduleText.Parse(activeFrom, activeUntil, "activeFrom", "activeUntil");
 
     /// <summary>
     /// Runs a write that names the version it expects: from <c>If-Match</c>, or none where the host allows that. A stale

@@ -37,6 +37,7 @@ internal static partial class ToggleAdminHandlers
                 members = entries.GetValueOrDefault(t.FullName)?.Members ?? [],
                 prerequisites = Prerequisites(entries.GetValueOrDefault(t.FullName)),
                 dependants = entries.GetValueOrDefault(t.FullName)?.Dependants ?? [],
+                schedules = Schedules(entries.GetValueOrDefault(t.FullName)),
             });
         return TypedResults.Ok(list);
     }
@@ -73,6 +74,7 @@ internal static partial class ToggleAdminHandlers
                 members = entry?.Members ?? [],
                 prerequisites = Prerequisites(entry),
                 dependants = entry?.Dependants ?? [],
+                schedules = Schedules(entry),
             });
         });
 
@@ -205,6 +207,16 @@ internal static partial class ToggleAdminHandlers
 
     private static IEnumerable<object> Prerequisites(ToggleReportEntry? entry)
         => entry?.Prerequisites.Select(p => new { toggle = p.Toggle, enabled = p.Enabled }) ?? [];
+
+    /// <summary>Every scheduled value of a toggle (its state and its overrides): the store key, the window in UTC and its status now.</summary>
+    private static IEnumerable<object> Schedules(ToggleReportEntry? entry)
+        => entry?.Schedules.Select(s => new
+        {
+            key = s.Key,
+            activeFrom = s.Schedule.ActiveFrom is { } from ? ToggleSchedule.Format(from) : null,
+            activeUntil = s.Schedule.ActiveUntil is { } until ? ToggleSchedule.Format(until) : null,
+            status = ScheduleText.Name(s.Status),
+        }) ?? [];
 
     private static object Describe(ToggleRecord record)
         => new { key = record.Key, value = Parse(record.Value), version = record.Version, modifiedAt = record.ModifiedAt, modifiedBy = record.ModifiedBy };

@@ -7,7 +7,9 @@ namespace FeatureFlags.AspNetCore;
 /// </summary>
 /// <param name="Enabled">The new state of the switch; required, so that a body without it cannot switch anything off.</param>
 /// <param name="Reason">Why, for the audit.</param>
-public sealed record SwitchChangeRequest(bool? Enabled, string? Reason = null);
+/// <param name="ActiveFrom">When the state starts to apply: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "already".</param>
+/// <param name="ActiveUntil">When it stops applying: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "never".</param>
+public sealed record SwitchChangeRequest(bool? Enabled, string? Reason = null, string? ActiveFrom = null, string? ActiveUntil = null);
 
 /// <summary>
 /// The body of <c>PUT {admin}/{toggle}/flag</c>.
@@ -16,7 +18,9 @@ public sealed record SwitchChangeRequest(bool? Enabled, string? Reason = null);
 /// everyone) are accepted only when they say so with <c>"everyone": false</c>, or when <paramref name="Clear"/> is set.</param>
 /// <param name="Reason">Why, for the audit.</param>
 /// <param name="Clear">Set to store rules that match nobody, such as <c>{}</c>, on purpose.</param>
-public sealed record FlagChangeRequest(FlagRules? Rules, string? Reason = null, bool? Clear = null);
+/// <param name="ActiveFrom">When the rules starts to apply: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "already".</param>
+/// <param name="ActiveUntil">When it stops applying: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "never".</param>
+public sealed record FlagChangeRequest(FlagRules? Rules, string? Reason = null, bool? Clear = null, string? ActiveFrom = null, string? ActiveUntil = null);
 
 /// <summary>
 /// The body of <c>PUT {admin}/{toggle}/overrides</c>.
@@ -25,7 +29,9 @@ public sealed record FlagChangeRequest(FlagRules? Rules, string? Reason = null, 
 /// <param name="Subject">The site, course key or organisation.</param>
 /// <param name="Enabled">The forced value, or <see langword="null"/> to clear the override.</param>
 /// <param name="Reason">Why, for the audit.</param>
-public sealed record OverrideChangeRequest(string? Level, string? Subject, bool? Enabled, string? Reason = null);
+/// <param name="ActiveFrom">When the override starts to apply: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "already".</param>
+/// <param name="ActiveUntil">When it stops applying: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "never".</param>
+public sealed record OverrideChangeRequest(string? Level, string? Subject, bool? Enabled, string? Reason = null, string? ActiveFrom = null, string? ActiveUntil = null);
 
 /// <summary>
 /// The body of <c>PUT {admin}/{group}/group</c>.
@@ -33,7 +39,9 @@ public sealed record OverrideChangeRequest(string? Level, string? Subject, bool?
 /// <param name="Enabled"><see langword="true"/> or <see langword="false"/> to answer for every member, or
 /// <see langword="null"/> to unset the group; required (an explicit <c>null</c>), so that a body without it cannot unset anything.</param>
 /// <param name="Reason">Why, for the audit.</param>
-public sealed record GroupChangeRequest([property: JsonRequired] bool? Enabled, string? Reason = null);
+/// <param name="ActiveFrom">When the group's state starts to apply: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "already".</param>
+/// <param name="ActiveUntil">When it stops applying: an ISO 8601 instant with <c>Z</c> or an offset (stored in UTC); omit for "never".</param>
+public sealed record GroupChangeRequest([property: JsonRequired] bool? Enabled, string? Reason = null, string? ActiveFrom = null, string? ActiveUntil = null);
 
 /// <summary>
 /// The body of <c>PUT {admin}/{toggle}/prerequisites</c>.

@@ -11,6 +11,9 @@ internal abstract class CliCommand
     /// <summary>Options of every command that changes state: who, why, and whether a new store may be created.</summary>
     protected static readonly string[] WriteOptions = ["actor", "roles", "reason", "create"];
 
+    /// <summary>Options of the commands that write a value which can be time-bound: when it applies.</summary>
+    protected static readonly string[] ScheduleOptions = ["from", "until"];
+
     private HashSet<string>? _allowed;
 
     /// <summary>Gets the command's name, as typed.</summary>

@@ -22,6 +22,15 @@ internal sealed class CommandContext(CliSession session, CommandLine line, CliOu
     /// <summary>Gets the <c>--expect-version</c> the caller read (0: nothing stored), or <see langword="null"/>.</summary>
     public long? ExpectedVersion => line.GetWholeNumber("expect-version", 0, long.MaxValue);
 
+    /// <summary>
+    /// Gets the schedule of <c>--from</c> and <c>--until</c> (ISO 8601 with Z or an offset, stored in UTC), or
+    /// <see langword="null"/> when neither is given; a local time without an offset is a usage error.
+    /// </summary>
+    public ToggleSchedule? Schedule => ScheduleText.Parse(line.Get("from"), line.Get("until"), "--from", "--until");
+
+    /// <summary>Returns " (scheduled from ...)" for a command's confirmation line, or nothing for an unscheduled write.</summary>
+    public static string Scheduled(ToggleSchedule? schedule) => schedule is null ? string.Empty : $" (scheduled {schedule})";
+
     /// <summary>Returns the toggle name at a position, checked for form.</summary>
     public string ToggleName(int position)
     {

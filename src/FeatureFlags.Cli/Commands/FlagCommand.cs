@@ -2,7 +2,10 @@ using FeatureFlags.Storage;
 
 namespace FeatureFlags.Cli.Commands;
 
-/// <summary><c>toggles flag NAME [rule options]</c>: changes a flag's rules from their stored value.</summary>
+/// <summary>
+/// <c>toggles flag NAME [rule options] [--from T] [--until T | --always]</c>: changes a flag's rules from their stored
+/// value. The stored schedule is kept unless <c>--from</c>/<c>--until</c> replace it or <c>--always</c> removes it.
+/// </summary>
 internal sealed class FlagCommand : CliCommand
 {
     public override string Name => "flag";
@@ -14,7 +17,7 @@ internal sealed class FlagCommand : CliCommand
     private static readonly string[] RuleOptions =
         ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing", "rule", "remove-rule"];
 
-    protected override IEnumerable<string> Options => [.. WriteOptions, "expect-version", .. RuleOptions];
+    protected override IEnumerable<string> Options => [.. WriteOptions, .. ScheduleOptions, "always", "expect-version", .. RuleOptions];
 
     public override async Task<int> RunAsync(CommandContext context)
     {
@@ -28,9 +31,16 @@ internal sealed class FlagCommand : CliCommand
         var testing = OnOff.Option(line, "testing");
         var customRules = CustomRuleOptions.Read(line);
         var expected = context.ExpectedVersion;
-        if (!RuleOptions.Any(line.Has))
+        var schedule = context.Schedule;
+        var reschedules = schedule is not null || line.Has("always");
+        if (schedule is not null && line.Has("always"))
         {
-            throw new UsageException($"Nothing to change: name at least one rule option ({string.Join(", ", RuleOptions.Select(r => "--" + r))}).");
+            throw new UsageException("--always removes the schedule; it cannot be combined with --from or --until.");
+        }
+
+        if (!RuleOptions.Any(line.Has) && !reschedules)
+        {
+            throw new UsageException($"Nothing to change: name at least one rule option ({string.Join(", ", RuleOptions.Select(r => "--" + r))}), or --from, --until or --always.");
         }
 
         await context.RequireKnownAsync(name).ConfigureAwait(false);
@@ -51,24 +61,26 @@ internal sealed class FlagCommand : CliCommand
 
         var admin = context.Session.Admin;
         ToggleRecord record;
-        if (expected is { } version)
+        if (expected is not null || reschedules)
         {
-            // The edit applies to the version the caller read, or not at all.
+            // The edit applies to the version the caller read (or, for a new schedule, to the version read here), or not at all.
             var current = await context.Session.Store.GetAsync(name).ConfigureAwait(false);
+            var version = expected ?? current?.Version ?? 0;
             if ((current?.Version ?? 0) != version)
             {
                 throw new ToggleConflictException(name, version, current?.Version ?? 0);
             }
 
             var rules = current is null ? new FlagRules() : StoredValueCodec.DecodeFlag(current.Value);
-            record = await admin.SetFlagAsync(name, Update(rules), context.Actor, context.Reason, version).ConfigureAwait(false);
+            var kept = reschedules || current is null ? schedule : StoredValueCodec.DecodeSchedule(current.Value);
+            record = await admin.SetFlagAsync(name, Update(rules), context.Actor, context.Reason, version, kept).ConfigureAwait(false);
         }
         else
         {
             record = await admin.UpdateFlagAsync(name, Update, context.Actor, context.Reason).ConfigureAwait(false);
         }
 
-        await context.Output.LineAsync($"{name}: {StoredValueCodec.DecodeFlag(record.Value)} (version {record.Version})").ConfigureAwait(false);
+        await context.Output.LineAsync($"{name}: {StoredValueCodec.DecodeFlag(record.Value)}{CommandContext.Scheduled(StoredValueCodec.DecodeSchedule(record.Value))} (version {record.Version})").ConfigureAwait(false);
         if (customRules.Sets)
         {
             await context.Output.LineAsync("Note: custom rules run in the application; it checks their names and parameters when it loads them and logs any it cannot use.").ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace FeatureFlags.Cli.Commands;
 
 /// <summary>
-/// <c>toggles group NAME on|off|unset</c>: switches a release group on or off for every member, or unsets it so that
+/// <c>toggles group NAME on|off|unset [--from T] [--until T]</c>: switches a release group on or off for every member, or unsets it so that
 /// each member follows its own rules.
 /// </summary>
 internal sealed class GroupCommand : CliCommand
@@ -12,7 +12,7 @@ internal sealed class GroupCommand : CliCommand
 
     public override int Arguments => 3;
 
-    protected override IEnumerable<string> Options => [.. WriteOptions, "expect-version"];
+    protected override IEnumerable<string> Options => [.. WriteOptions, .. ScheduleOptions, "expect-version"];
 
     public override async Task<int> RunAsync(CommandContext context)
     {
@@ -20,11 +20,12 @@ internal sealed class GroupCommand : CliCommand
         var value = context.Line.Positional(2, "on, off or unset");
         bool? on = value == "unset" ? null : OnOff.Parse(value, "group value (on, off or unset)");
         var expected = context.ExpectedVersion;
+        var schedule = context.Schedule;
         await context.RequireKnownAsync(name).ConfigureAwait(false);
-        var record = await context.Session.Admin.SetGroupAsync(name, on, context.Actor, context.Reason, expected).ConfigureAwait(false);
+        var record = await context.Session.Admin.SetGroupAsync(name, on, context.Actor, context.Reason, expected, schedule).ConfigureAwait(false);
         await context.Output.LineAsync(record is null
             ? $"{name} unset: every member follows its own rules"
-            : $"{name} {(on == true ? "on" : "off")} for every member (version {record.Version})").ConfigureAwait(false);
+            : $"{name} {(on == true ? "on" : "off")} for every member{CommandContext.Scheduled(schedule)} (version {record.Version})").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -35,19 +35,28 @@ internal sealed class ListCommand : CliCommand
         }
 
         // The GROUP column appears once release groups are in use: a member names its group, a group its members.
-        if (entries.Any(e => e.Group is not null || e.Implementation == nameof(ToggleKind.Group)))
-        {
-            await context.Output.TableAsync(
-                ["NAME", "TYPE", "STATUS", "GROUP", "SETTINGS"],
-                entries.Select(e => new[] { e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(), GroupCell(e), e.CurrentSettings })).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
-
+        // The SCHEDULES column once any value is scheduled: how many of the toggle's values are pending, active or expired.
+        var groups = entries.Any(e => e.Group is not null || e.Implementation == nameof(ToggleKind.Group));
+        var schedules = entries.Any(e => e.Schedules.Count > 0);
+        string[] header = ["NAME", "TYPE", "STATUS", .. groups ? ["GROUP"] : Array.Empty<string>(), .. schedules ? ["SCHEDULES"] : Array.Empty<string>(), "SETTINGS"];
         await context.Output.TableAsync(
-            ["NAME", "TYPE", "STATUS", "SETTINGS"],
-            entries.Select(e => new[] { e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(), e.CurrentSettings })).ConfigureAwait(false);
+            header,
+            entries.Select(e => (string?[])
+            [
+                e.Name, e.Implementation, e.Status.ToString().ToLowerInvariant(),
+                .. groups ? [GroupCell(e)] : Array.Empty<string>(),
+                .. schedules ? [ScheduleCell(e)] : Array.Empty<string>(),
+                e.CurrentSettings,
+            ])).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    private static string ScheduleCell(ToggleReportEntry entry) => entry.Schedules.Count == 0
+        ? "-"
+        : string.Join(", ", entry.Schedules
+            .GroupBy(s => s.Status)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {ScheduleText.Name(g.Key)}"));
 
     private static string GroupCell(ToggleReportEntry entry) => entry switch
     {

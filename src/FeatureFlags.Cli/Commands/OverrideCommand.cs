@@ -1,6 +1,6 @@
 namespace FeatureFlags.Cli.Commands;
 
-/// <summary><c>toggles override course|org|site NAME KEY on|off|clear</c>.</summary>
+/// <summary><c>toggles override course|org|site NAME KEY on|off|clear [--from T] [--until T]</c>.</summary>
 internal sealed class OverrideCommand : CliCommand
 {
     public override string Name => "override";
@@ -9,7 +9,7 @@ internal sealed class OverrideCommand : CliCommand
 
     public override int Arguments => 5;
 
-    protected override IEnumerable<string> Options => [.. WriteOptions, "expect-version"];
+    protected override IEnumerable<string> Options => [.. WriteOptions, .. ScheduleOptions, "expect-version"];
 
     public override async Task<int> RunAsync(CommandContext context)
     {
@@ -26,9 +26,10 @@ internal sealed class OverrideCommand : CliCommand
         var value = line.Positional(4, "on, off or clear");
         bool? enabled = value == "clear" ? null : OnOff.Parse(value, "override value");
         var expected = context.ExpectedVersion;
+        var schedule = context.Schedule;
         await context.RequireKnownAsync(name).ConfigureAwait(false);
-        await context.Session.Admin.SetOverrideAsync(name, level, key, enabled, context.Actor, context.Reason, expected).ConfigureAwait(false);
-        await context.Output.LineAsync($"{name} {line.Positionals[1]} override for '{key}' {(enabled is null ? "cleared" : enabled.Value ? "on" : "off")}").ConfigureAwait(false);
+        await context.Session.Admin.SetOverrideAsync(name, level, key, enabled, context.Actor, context.Reason, expected, schedule).ConfigureAwait(false);
+        await context.Output.LineAsync($"{name} {line.Positionals[1]} override for '{key}' {(enabled is null ? "cleared" : enabled.Value ? "on" : "off")}{CommandContext.Scheduled(schedule)}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

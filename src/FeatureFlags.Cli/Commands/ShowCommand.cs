@@ -69,6 +69,13 @@ internal sealed class ShowCommand : CliCommand
             await output.LineAsync($"  override:    {record.Key[(name.Length + 1)..]} = {(StoredValueCodec.DecodeOverride(record.Value) ? "on" : "off")}").ConfigureAwait(false);
         }
 
+        // One line per scheduled value: the toggle's own state, then its overrides (store order).
+        foreach (var scheduled in entry.Schedules.OrderBy(s => s.Key == name ? 0 : 1))
+        {
+            var what = scheduled.Key == name ? "state" : scheduled.Key[(name.Length + 1)..];
+            await output.LineAsync($"  schedule:    {what} {scheduled.Schedule} ({ScheduleText.Name(scheduled.Status)})").ConfigureAwait(false);
+        }
+
         await output.LineAsync("  last changes:").ConfigureAwait(false);
         foreach (var change in recent.Entries.Reverse())
         {

@@ -19,9 +19,10 @@ internal static class DashboardActions
         => ChangeAsync(http, mount, name, async (request, form, reason) =>
         {
             var on = OnOff(form["enabled"], "enabled");
+            var schedule = Schedule(form);
             Confirm(request, form, name);
-            await request.Get<IToggleAdmin>().SetSwitchAsync(name, on, request.Actor!, reason, Version(form), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return $"{name} is now {(on ? "on" : "off")} for everyone.";
+            await request.Get<IToggleAdmin>().SetSwitchAsync(name, on, request.Actor!, reason, Version(form), schedule, cancellationToken).ConfigureAwait(false);
+            return $"{name} is now {(on ? "on" : "off")} for everyone{Scheduled(schedule)}.";
         }, cancellationToken);
 
     public static Task<IResult> FlagAsync(HttpContext http, DashboardMount mount, string name, CancellationToken cancellationToken)
@@ -33,11 +34,14 @@ internal static class DashboardActions
                 throw Invalid("These rules match nobody. To turn the flag off for everyone, choose \"off for everyone\"; to return to the code default, delete its stored state.");
             }
 
+            // The form shows the stored schedule, so a schedule left in place is kept and an emptied one removed.
+            var schedule = Schedule(form);
+
             // Any rule can reach everyone (100 %, all signed-in users), so every rule change is confirmed where that is asked.
             Confirm(request, form, name);
 
-            await request.Get<IToggleAdmin>().SetFlagAsync(name, rules, request.Actor!, reason, Version(form), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return $"Saved the rules of {name}.";
+            await request.Get<IToggleAdmin>().SetFlagAsync(name, rules, request.Actor!, reason, Version(form), schedule, cancellationToken).ConfigureAwait(false);
+            return $"Saved the rules of {name}{Scheduled(schedule)}.";
         }, cancellationToken);
 
     public static Task<IResult> OverrideAsync(HttpContext http, DashboardMount mount, string name, CancellationToken cancellationToken)
@@ -52,6 +56,7 @@ internal static class DashboardActions
                 "clear" => null,
                 var other => throw Invalid($"Unknown override value '{other}'; use on, off or clear."),
             };
+            var schedule = Schedule(form);
             var version = Version(form);
             if (version == 0 && value is not null
                 && await request.Get<IToggleStore>().GetAsync(ToggleKeys.ForOverride(name, level, ToggleWriteRules.NormalizeSubject(level, subject)), cancellationToken).ConfigureAwait(false) is { } present)
@@ -59,8 +64,8 @@ internal static class DashboardActions
                 throw Invalid($"'{subject}' already has a {ToggleSummary.LevelName(level)} override ({(StoredValueCodec.DecodeOverride(present.Value) ? "on" : "off")}); change or clear it in its row.");
             }
 
-            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return value is null ? $"Cleared the {ToggleSummary.LevelName(level)} override for '{subject}'." : $"{name} is forced {(value.Value ? "on" : "off")} for {ToggleSummary.LevelName(level)} '{subject}'.";
+            await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, schedule, cancellationToken).ConfigureAwait(false);
+            return value is null ? $"Cleared the {ToggleSummary.LevelName(level)} override for '{subject}'." : $"{name} is forced {(value.Value ? "on" : "off")} for {ToggleSummary.LevelName(level)} '{subject}'{Scheduled(schedule)}.";
         }, cancellationToken);
 
     public static Task<IResult> BulkOverridesAsync(HttpContext http, DashboardMount mount, string name, CancellationToken cancellationToken)
@@ -325,6 +330,16 @@ internal static class DashboardActions
         "organization" or "organisation" or "org" => OverrideLevel.Organization,
         var other => throw Invalid($"Unknown override level '{other}'; use site, course or organization."),
     };
+
+    /// <summary>
+    /// Reads the optional "active from"/"active until" fields (<see cref="ScheduleMarkup"/>) with the rules of every
+    /// surface: ISO 8601 with Z or an offset, stored in UTC; a time without an offset is refused with the reason.
+    /// </summary>
+    public static ToggleSchedule? Schedule(IFormCollection form)
+        => ScheduleText.Parse(form[ScheduleMarkup.FromField], form[ScheduleMarkup.UntilField], "Active from", "Active until");
+
+    /// <summary>Returns ", scheduled from ..." for a notice, or nothing for an unscheduled change.</summary>
+    public static string Scheduled(ToggleSchedule? schedule) => schedule is null ? string.Empty : $", scheduled {schedule}";
 
     /// <summary>Reads the version a form was rendered from.</summary>
     public static long? Version(IFormCollection form)

@@ -97,7 +97,14 @@ internal static class ListPage
                 html.Raw($"{N(row.Entry.Members.Count)} member{(row.Entry.Members.Count == 1 ? string.Empty : "s")}");
             }
 
-            html.Raw($"<td>{E(row.Summary)}<td>");
+            html.Raw($"<td>{E(row.Summary)}");
+            foreach (var scheduleStatus in row.Entry.Schedules.Select(s => s.Status).Where(s => s != ToggleScheduleStatus.Active).Distinct().Order())
+            {
+                // Pending and expired schedules are the ones an operator acts on: one waits, the other does nothing.
+                html.Raw(" ").ScheduleStatus(scheduleStatus).Raw(" schedule");
+            }
+
+            html.Raw("<td>");
             foreach (var finding in row.Findings)
             {
                 html.Raw($"<i class={SeverityClass(finding.Severity)}>{E(Label(finding.Rule))}</i>");
@@ -124,6 +131,7 @@ internal static class ListPage
         "setting-shadows-stored-state" => "stored state ignored",
         "configuration-override-shadows-stored-state" => "forced by configuration",
         "configuration-override-ignored" => "configuration override ignored",
+        "schedule-expired" => "expired schedule",
         _ => rule,
     };
 

@@ -20,10 +20,12 @@ internal static class ReleaseActions
                 "unset" => null,
                 var other => throw DashboardActions.Invalid($"'enabled' must be on, off or unset (was '{other}')."),
             };
+            // Unset removes the group's state, schedule and all: the fields are ignored rather than refused.
+            var schedule = enabled is null ? null : DashboardActions.Schedule(form);
             DashboardActions.Confirm(request, form, name);
-            await request.Get<IToggleAdmin>().SetGroupAsync(name, enabled, request.Actor!, reason, DashboardActions.Version(form), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await request.Get<IToggleAdmin>().SetGroupAsync(name, enabled, request.Actor!, reason, DashboardActions.Version(form), schedule, cancellationToken).ConfigureAwait(false);
             return enabled is { } on
-                ? $"{name} is now {(on ? "on" : "off")} for every member."
+                ? $"{name} is now {(on ? "on" : "off")} for every member{DashboardActions.Scheduled(schedule)}."
                 : $"{name} is unset: each member follows its own rules.";
         }, cancellationToken);
 

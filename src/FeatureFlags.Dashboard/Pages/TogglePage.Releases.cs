@@ -21,7 +21,7 @@ internal static partial class TogglePage
             if (mayEdit)
             {
                 html.Raw($"<form method=\"post\" action=\"{action}/group\"><fieldset><legend>Switch the whole release</legend>")
-                    .Hidden("version", version).ChangeFields(request, "group", name)
+                    .Hidden("version", version).ScheduleFields("group").ChangeFields(request, "group", name)
                     .Raw("<button type=\"submit\" name=\"enabled\" value=\"on\">Group on</button> ")
                     .Raw("<button type=\"submit\" name=\"enabled\" value=\"off\">Group off</button> ")
                     .Raw("<button type=\"submit\" name=\"enabled\" value=\"unset\">Unset group</button></fieldset></form>");

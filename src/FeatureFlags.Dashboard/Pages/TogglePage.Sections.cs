@@ -18,8 +18,50 @@ internal static partial class TogglePage
         _ => [OverrideLevel.Site],
     };
 
-    private static void Overrides(Html html, DashboardRequest request, string name, Toggle? declared, ToggleSummary summary, bool mayEdit)
+    /// <summary>Every scheduled value of the toggle (its state and its overrides), with its window and status; expired rows highlighted.</summary>
+    private static void Schedules(Html html, string name, ToggleSummary summary, IReadOnlyList<ToggleScheduledState> schedules)
     {
+        if (schedules.Count == 0)
+        {
+            return;
+        }
+
+        html.Raw($"<h2 id=\"schedules\">Schedules ({N(schedules.Count)})</h2>")
+            .Raw("<p class=\"muted\">Outside its window a value is as if it were not stored. Times are UTC. An expired value no longer does anything: clear or delete it.</p>")
+            .Raw("<table><thead><tr><th scope=\"col\">Value</th><th scope=\"col\">Active from (UTC)</th><th scope=\"col\">Active until (UTC)</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+        foreach (var scheduled in schedules.OrderBy(s => s.Key == name ? 0 : 1).ThenBy(s => s.Key, StringComparer.Ordinal))
+        {
+            html.Raw($"<tr{(scheduled.Status == ToggleScheduleStatus.Expired ? " class=\"expired\"" : string.Empty)}><td>{E(Describe(name, summary, scheduled.Key))}</td>")
+                .Raw($"<td>{E(scheduled.Schedule.ActiveFrom is { } from ? ToggleSchedule.Format(from) : "(already)")}</td>")
+                .Raw($"<td>{E(scheduled.Schedule.ActiveUntil is { } until ? ToggleSchedule.Format(until) : "(never)")}</td><td>")
+                .ScheduleStatus(scheduled.Status).Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table>");
+    }
+
+    private static string Describe(string name, ToggleSummary summary, string key)
+    {
+        if (key == name || !ToggleKeys.TryParse(key, out _, out var level, out var subject) || level is null)
+        {
+            return $"the stored state ({summary.Text})";
+        }
+
+        var forced = summary.Overrides.FirstOrDefault(o => o.Level == level && o.Subject == subject);
+        return $"{ToggleSummary.LevelName(level.Value)} override for '{subject}'" + (forced.Subject is null ? string.Empty : $": {(forced.On ? "on" : "off")}");
+    }
+
+    private static void Overrides(Html html, DashboardRequest request, string name, Toggle? declared, ToggleSummary summary, IReadOnlyList<ToggleScheduledState> schedules, bool mayEdit)
+    {
+        var scheduledOverrides = new Dictionary<(OverrideLevel, string), ToggleScheduleStatus>();
+        foreach (var scheduled in schedules)
+        {
+            if (ToggleKeys.TryParse(scheduled.Key, out _, out var scheduledLevel, out var scheduledSubject) && scheduledLevel is { } l)
+            {
+                scheduledOverrides[(l, scheduledSubject!)] = scheduled.Status;
+            }
+        }
+
         var query = request.Http.Request.Query;
         var search = query["oq"].ToString().Trim();
         _ = int.TryParse(query["op"], NumberStyles.None, CultureInfo.InvariantCulture, out var page);
@@ -38,7 +80,13 @@ internal static partial class TogglePage
                 .Raw(mayEdit ? "<th scope=\"col\">Change</th>" : string.Empty).Raw("</tr></thead><tbody>");
             foreach (var (level, subject, on, version) in matching.Skip((page - 1) * size).Take(size))
             {
-                html.Raw($"<tr><td>{ToggleSummary.LevelName(level)}</td><td>{E(subject)}</td><td>").State(on ? "on" : "off").Raw($"</td><td>{N(version)}</td>");
+                html.Raw($"<tr><td>{ToggleSummary.LevelName(level)}</td><td>{E(subject)}</td><td>").State(on ? "on" : "off");
+                if (scheduledOverrides.TryGetValue((level, subject), out var status))
+                {
+                    html.Raw(" ").ScheduleStatus(status);
+                }
+
+                html.Raw($"</td><td>{N(version)}</td>");
                 if (mayEdit)
                 {
                     // One reason field per row serves both buttons: force the other way, or clear.
@@ -70,7 +118,7 @@ internal static partial class TogglePage
         LevelSelect(html, declared, "o-level");
         html.Raw("<label for=\"o-subject\">Subject (site, course key or organisation)</label><input type=\"text\" id=\"o-subject\" name=\"subject\" required> ")
             .Raw("<label for=\"o-value\">Force</label><select id=\"o-value\" name=\"value\"><option value=\"on\">on</option><option value=\"off\">off</option></select> ")
-            .Hidden("version", "0").ChangeFields(request, "override")
+            .Hidden("version", "0").ScheduleFields("override").ChangeFields(request, "override")
             .Raw("<button type=\"submit\">Add override</button></fieldset></form>");
 
         html.Raw($"<form method=\"post\" action=\"{action}/overrides/bulk\"><fieldset><legend>Add overrides in bulk</legend>");

@@ -62,6 +62,7 @@ internal static partial class TogglePage
         }
 
         html.Raw($"<p>Now: {E(summary.Text)}</p>");
+        Schedules(html, name, summary, entry.Schedules);
         Metadata(html, declared, rules);
         var mayEdit = request.MayEditToggle(declared);
         if (!request.MayEdit)
@@ -74,11 +75,11 @@ internal static partial class TogglePage
         }
         else if (declared is not SettingToggle)
         {
-            EditForms(html, request, name, declared, summary, rules);
+            EditForms(html, request, name, declared, summary, rules, entry.Schedules.FirstOrDefault(s => s.Key == name)?.Schedule);
         }
 
         Releases(html, request, name, declared, entry, groupEntry, rules, mayEdit && declared is not SettingToggle);
-        Overrides(html, request, name, declared, summary, mayEdit);
+        Overrides(html, request, name, declared, summary, entry.Schedules, mayEdit);
         await HistoryAsync(html, request, name, mayEdit && declared is not null and not SettingToggle, rules, cancellationToken).ConfigureAwait(false);
         return Layout.Page(request, name, "list", html, status);
     }
@@ -115,7 +116,7 @@ internal static partial class TogglePage
 
     private static void Item(Html html, string term, string value) => html.Raw($"<dt>{E(term)}</dt><dd>{E(value)}</dd>");
 
-    private static void EditForms(Html html, DashboardRequest request, string name, Toggle? declared, ToggleSummary summary, ToggleRecord? rules)
+    private static void EditForms(Html html, DashboardRequest request, string name, Toggle? declared, ToggleSummary summary, ToggleRecord? rules, ToggleSchedule? stored)
     {
         var version = N(rules?.Version ?? 0);
         var action = $"{E(request.Base)}/t/{U(name)}";
@@ -126,6 +127,7 @@ internal static partial class TogglePage
             {
                 html.Raw($"<form method=\"post\" action=\"{action}/switch\"><fieldset><legend>{label}</legend>")
                     .Hidden("version", version).Hidden("enabled", value)
+                    .ScheduleFields($"switch-{value}")
                     .ChangeFields(request, $"switch-{value}", name)
                     .Raw($"<button type=\"submit\">{label}</button></fieldset></form>");
             }
@@ -149,7 +151,7 @@ internal static partial class TogglePage
             Check(html, "superusers", "Superusers", r.Superusers);
             Check(html, "authenticated", "Signed-in users", r.Authenticated);
             Check(html, "testing", "Testing mode (request overrides)", r.Testing);
-            html.Raw("<br>").ChangeFields(request, "flag", name)
+            html.Raw("<br>").ScheduleFields("flag", stored).ChangeFields(request, "flag", name)
                 .Raw("<p class=\"muted\">Setting everyone on or off, or rules that match nobody, needs the confirmation where it is asked for.</p>")
                 .Raw("<button type=\"submit\">Save rules</button></fieldset></form>");
         }

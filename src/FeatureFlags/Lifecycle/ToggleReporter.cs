@@ -172,9 +172,10 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
                 {
                     rules = StoredValueCodec.DecodeRules(record.Value);
                 }
-                else
+                else if (StoredValueCodec.DecodeOverrideValue(record.Value) is var value && (!value.IsScheduled || value.IsActiveAt(now.UtcTicks)))
                 {
-                    overrides.Add((level.Value, StoredValueCodec.DecodeOverride(record.Value)));
+                    // A pending or expired override does not answer now; it is listed under Schedules.
+                    overrides.Add((level.Value, value.On));
                 }
             }
             catch (FormatException)

@@ -226,6 +226,7 @@ public class ScheduleTests
         var lint = (await reporter.LintAsync()).Where(f => f.Rule == "schedule-expired").ToList();
 
         Assert.That(kill.CurrentSettings, Does.Contain("scheduled from 2027-02-01T00:00:00Z (pending)"));
+        Assert.That(pilot.CurrentSettings, Does.EndWith("overrides: 1 org (1 on, 0 off)"), "the expired override no longer counts");
         Assert.That(pilot.Schedules.Select(s => (s.Key, s.Status)), Is.EqualTo(new[]
         {
             ("tests.pilot/org/acme", ToggleScheduleStatus.Expired),

@@ -40,9 +40,9 @@ public sealed class OverrideToggleAttribute : NUnitAttribute, ITestAction
     public string? Subject { get; set; }
 
     /// <summary>
-    /// Gets or sets a value indicating whether only the flag's own rules are replaced (by "on/off for everyone"), so
-    /// that stored site, course and organisation overrides still apply, as edx's <c>override_waffle_flag</c> does.
-    /// Only for flags; cannot be combined with <see cref="Subject"/>.
+    /// Gets or sets a value indicating whether only the toggle's own stored state is replaced (a flag's rules by "on/off
+    /// for everyone", a switch's value), so that stored site, course and organisation overrides still apply, as edx's
+    /// <c>override_waffle_flag</c> does. Cannot be combined with <see cref="Subject"/>.
     /// </summary>
     /// <value>The default value is <see langword="false"/>: the value is forced, whatever is stored.</value>
     public bool RulesOnly { get; set; }

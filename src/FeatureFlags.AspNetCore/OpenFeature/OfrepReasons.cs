@@ -15,7 +15,10 @@ internal static class OfrepReasons
     public static string For(ToggleReason reason, bool value) => reason switch
     {
         // On or off for everyone: a static value, or the feature turned off in the management system.
-        ToggleReason.Switch or ToggleReason.Everyone or ToggleReason.Setting => value ? Static : Disabled,
+        ToggleReason.Switch or ToggleReason.Everyone or ToggleReason.Setting or ToggleReason.ReleaseGroup => value ? Static : Disabled,
+
+        // An unmet prerequisite turns the flag off, as a disabled flag is.
+        ToggleReason.PrerequisiteFailed => Disabled,
 
         // Forced by code, a test, the request or configuration: nothing was evaluated.
         ToggleReason.OverrideScope or ToggleReason.RequestOverride or ToggleReason.Configuration => Static,

@@ -23,7 +23,7 @@ internal sealed partial class ToggleStateCache
             return;
         }
 
-        var (overrides, problems) = ConfigurationOverrideReader.Read(_configuration, _options.ConfigurationSection, _registry);
+        var (overrides, problems) = ConfigurationOverrideReader.Read(_configuration, _options.ConfigurationSection, _registry, _options.OrganizationComparer);
         var changed = new List<(string Name, ConfigurationOverride? Override)>();
         lock (_lock)
         {

@@ -99,7 +99,7 @@ internal sealed class ConfigurationOverride(
             if (organizations is not null)
             {
                 var org = courseKeys.GetOrganization(subject);
-                if (!org.IsEmpty && organizations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(org, out var orgValue))
+                if (!org.IsEmpty && (organizations.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup) ? lookup.TryGetValue(org, out var orgValue) : organizations.TryGetValue(org.ToString(), out orgValue)))
                 {
                     return orgValue;
                 }

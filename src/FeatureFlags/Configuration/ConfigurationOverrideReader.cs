@@ -26,7 +26,7 @@ internal static class ConfigurationOverrideReader
     private const string OrganizationsKey = "Organizations";
 
     public static (Dictionary<string, ConfigurationOverride> Overrides, List<ConfigurationOverrideProblem> Problems) Read(
-        IConfiguration configuration, string rootSection, IToggleRegistry registry)
+        IConfiguration configuration, string rootSection, IToggleRegistry registry, StringComparer? organizations = null)
     {
         var overrides = new Dictionary<string, ConfigurationOverride>(StringComparer.Ordinal);
         var problems = new List<ConfigurationOverrideProblem>();
@@ -49,7 +49,7 @@ internal static class ConfigurationOverrideReader
                 continue;
             }
 
-            if (Read(entry, toggle, problems) is { } read)
+            if (Read(entry, toggle, problems, organizations ?? StringComparer.OrdinalIgnoreCase) is { } read)
             {
                 overrides[name] = read;
             }
@@ -58,7 +58,7 @@ internal static class ConfigurationOverrideReader
         return (overrides, problems);
     }
 
-    private static ConfigurationOverride? Read(IConfigurationSection entry, Toggle toggle, List<ConfigurationOverrideProblem> problems)
+    private static ConfigurationOverride? Read(IConfigurationSection entry, Toggle toggle, List<ConfigurationOverrideProblem> problems, StringComparer organizationComparer)
     {
         var name = toggle.FullName;
         bool? enabled = null;
@@ -84,7 +84,7 @@ internal static class ConfigurationOverrideReader
             else if (string.Equals(child.Key, OrganizationsKey, StringComparison.OrdinalIgnoreCase))
             {
                 organizations = toggle is CourseFlag or OrgFlag
-                    ? ReadList(child, name, problems)
+                    ? ReadList(child, name, problems, organizationComparer)
                     : Unsupported(name, child.Path, "organisation overrides apply to course and organisation flags only", problems);
             }
             else
@@ -99,9 +99,9 @@ internal static class ConfigurationOverrideReader
             : new ConfigurationOverride(entry.Path, enabled, courses, organizations);
     }
 
-    private static Dictionary<string, ConfiguredValue>? ReadList(IConfigurationSection list, string name, List<ConfigurationOverrideProblem> problems)
+    private static Dictionary<string, ConfiguredValue>? ReadList(IConfigurationSection list, string name, List<ConfigurationOverrideProblem> problems, StringComparer? keys = null)
     {
-        var result = new Dictionary<string, ConfiguredValue>(StringComparer.Ordinal);
+        var result = new Dictionary<string, ConfiguredValue>(keys ?? StringComparer.Ordinal);
         foreach (var item in list.GetChildren())
         {
             var key = item["Key"];

@@ -197,6 +197,12 @@ internal sealed partial class ToggleEvaluator : IToggles
             return new(group.IsOn, ToggleReason.ReleaseGroup);
         }
 
+        if (replaced is not null && toggle is Switch)
+        {
+            // A switch's own rules are its value: a rules-only override of a switch replaces the stored value.
+            return new(replaced.Rules.Everyone ?? false, ToggleReason.Switch);
+        }
+
         switch (replaced is not null && toggle is Flag ? replaced : rules)
         {
             case CompiledSwitch stored when toggle is Switch:

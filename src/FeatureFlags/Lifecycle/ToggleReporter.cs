@@ -89,8 +89,8 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             {
                 var what = level is null ? "Its stored state" : $"Its {LevelName(level.Value)} override for '{subject}'";
                 var fix = level is null
-                    ? $"Delete the expired state (toggles delete {owner}), or write a new one."
-                    : $"Clear the expired override (toggles override {owner} --{LevelName(level.Value)} {subject} --clear).";
+                    ? $"Write a new state (for example toggles switch {owner} on|off), or delete it (toggles delete {owner} --force while the toggle is declared)."
+                    : $"Clear the expired override (toggles override {LevelName(level.Value)} {owner} {subject} clear).";
                 findings.Add(new(owner, "schedule-expired", ToggleLintSeverity.Warning,
                     $"{what} expired at {ToggleSchedule.Format(schedule.ActiveUntil!.Value)} and no longer applies.", fix));
             }
@@ -185,7 +185,26 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         }
 
         var configured = declared is null ? null : cache.GetState(declared).Configured;
-        var (baseSummary, baseStatus) = Describe(declared, rules);
+        var active = rules is { IsScheduled: true } && !rules.IsActiveAt(now.UtcTicks) ? null : rules;
+        var (baseSummary, baseStatus) = Describe(declared, active);
+        if (active is null && rules is not null)
+        {
+            baseSummary = "stored state not in effect now";
+        }
+
+        if (declared?.GroupFullName is { } groupName && links.GroupStateOf(groupName, now) is { } groupOn)
+        {
+            // The group answers ahead of the member's own rules.
+            baseSummary += $"; group {groupName} {OnOff(groupOn)}";
+            baseStatus = Of(groupOn);
+        }
+
+        if (baseStatus == ToggleStatus.On && links.PrerequisitesOf(name).Count > 0)
+        {
+            // A prerequisite can only turn it off, and its answer may depend on the caller.
+            baseStatus = ToggleStatus.Both;
+        }
+
         var status = overrides.Any(o => baseStatus == ToggleStatus.Both || o.On != (baseStatus == ToggleStatus.On)) ? ToggleStatus.Both : baseStatus;
         var prerequisites = links.PrerequisitesOf(name);
         if (prerequisites.Count > 0)
@@ -302,6 +321,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         private readonly Dictionary<string, List<string>> _members = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<TogglePrerequisite>> _requires = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _dependants = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CompiledGroup> _groups = new(StringComparer.Ordinal);
 
         public ReportLinks(IToggleRegistry registry, IReadOnlyList<ToggleRecord> records)
         {
@@ -320,6 +340,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
                     continue;
                 }
 
+                if (registry.TryGet(record.Key, out var declared) && declared is ToggleGroup && TryDecodeGroup(record.Value) is { } group)
+                {
+                    _groups[record.Key] = group;
+                }
+
                 var requires = StoredValueCodec.PrerequisitesOrEmpty(record.Value);
                 if (requires.Count > 0)
                 {
@@ -334,9 +359,25 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
         public IReadOnlyList<string> MembersOf(string group) => Sorted(_members, group);
 
+        /// <summary>Returns whether a group is switched on or off now, or null when it is unset (or outside its schedule).</summary>
+        public bool? GroupStateOf(string group, DateTimeOffset now)
+            => _groups.TryGetValue(group, out var state) && (!state.IsScheduled || state.IsActiveAt(now.UtcTicks)) ? state.IsOn : null;
+
         public IReadOnlyList<string> DependantsOf(string toggle) => Sorted(_dependants, toggle);
 
         public IReadOnlyList<TogglePrerequisite> PrerequisitesOf(string toggle) => _requires.GetValueOrDefault(toggle) ?? [];
+
+        private static CompiledGroup? TryDecodeGroup(string value)
+        {
+            try
+            {
+                return StoredValueCodec.DecodeRules(value) as CompiledGroup;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
 
         private static IReadOnlyList<string> Sorted(Dictionary<string, List<string>> map, string key)
             => map.TryGetValue(key, out var list) ? [.. list.Order(StringComparer.Ordinal)] : [];

@@ -92,7 +92,7 @@ internal sealed class ToggleRegistry : IToggleRegistry
             {
                 var known = toggles.Values.OfType<ToggleGroup>().Select(g => g.FullName);
                 var hint = NameSuggestions.Nearest(name, known) is { } suggestion ? $" (did you mean '{suggestion}'?)" : string.Empty;
-                yield return $"'{toggle.FullName}' ({toggle.DeclaredAt}) names group '{name}', which is not declared{hint}";
+                yield return $"'{toggle.FullName}' ({toggle.DeclaredAt}) names group '{name}', which is not registered{hint}: declare it with ToggleNamespace.Group and register it with its members (AddToggles, AddTogglesFromAssembly, or the toggles given to TogglesFixture)";
             }
             else if (group is not ToggleGroup)
             {

@@ -69,6 +69,7 @@ public class ConfigurationOverrideTests
         using var harness = Create(configuration);
 
         Assert.That(harness.Toggles.Explain(TestToggles.Pilot, "Acme").Reason, Is.EqualTo(ToggleReason.Configuration));
+        Assert.That(harness.Toggles.Explain(TestToggles.Pilot, "ACME").Reason, Is.EqualTo(ToggleReason.Configuration), "organisations compare as OrganizationComparer says (ignoring case)");
         Assert.That(harness.Toggles.Explain(TestToggles.Pilot, "Globex").Reason, Is.EqualTo(ToggleReason.Default));
         Assert.That(harness.Toggles.Explain(TestToggles.Pilot).Reason, Is.EqualTo(ToggleReason.Default));
     }

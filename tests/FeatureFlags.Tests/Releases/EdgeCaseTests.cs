@@ -135,14 +135,19 @@ public class EdgeCaseTests
     }
 
     [Test]
-    public async Task RulesOnlyOverride_ByName_CannotTurnASwitchIntoAFlag()
+    public async Task RulesOnlyOverride_OfASwitch_ReplacesItsStoredValue_AndKeepsSiteOverrides()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
+        await harness.Admin.SetSiteOverrideAsync(TestToggles.Kill, "pilot.example", true, Actors.Operator);
 
         using (ToggleOverride.SetRules(TestToggles.Kill.FullName, new FlagRules { Everyone = false }))
         {
-            Assert.That(harness.Toggles.Explain(TestToggles.Kill).Reason, Is.EqualTo(ToggleReason.Switch), "rules replace a flag's rules only");
+            var own = harness.Toggles.Explain(TestToggles.Kill);
+            var site = harness.Toggles.Explain(TestToggles.Kill, new ToggleContext { Site = "pilot.example" });
+
+            Assert.That((own.IsEnabled, own.Reason), Is.EqualTo((false, ToggleReason.Switch)));
+            Assert.That((site.IsEnabled, site.Reason), Is.EqualTo((true, ToggleReason.Site)));
         }
     }
 }

@@ -75,7 +75,7 @@ public class ReleaseGroupTests
 
         var ex = Assert.Throws<InvalidOperationException>(() => harness.Provider.GetRequiredService<IToggleRegistry>());
 
-        Assert.That(ex!.Message, Does.Contain("'startup.member'").And.Contain("names group 'startup.release_3', which is not declared").And.Contain("did you mean 'startup.release_2'"));
+        Assert.That(ex!.Message, Does.Contain("'startup.member'").And.Contain("names group 'startup.release_3', which is not registered").And.Contain("did you mean 'startup.release_2'"));
     }
 
     [Test]
@@ -157,6 +157,26 @@ public class ReleaseGroupTests
         Assert.That(group.CurrentSettings, Is.EqualTo("group: on for every member"));
         Assert.That(member.Group, Is.EqualTo(ReleaseToggles.R1.FullName));
         Assert.That(report.Entries.Single(e => e.Name == ReleaseToggles.Outsider.FullName).Group, Is.Null);
+    }
+
+    [Test]
+    public async Task ReportStatus_FollowsTheGroup_PrerequisitesAndSchedules()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
+        await harness.Admin.SetAsync(ReleaseToggles.Checkout, false, Actors.Operator);
+        await harness.Admin.SetAsync(ReleaseToggles.R1, true, Actors.Operator);
+        await harness.Admin.SetAsync(ReleaseToggles.Parent, true, Actors.Operator);
+        await harness.Admin.SetAsync(ReleaseToggles.Child, new FlagRules { Everyone = true }, Actors.Operator);
+        await harness.Admin.RequireAsync(ReleaseToggles.Child, Actors.Operator, ReleaseToggles.Parent);
+        await harness.Admin.SetAsync(ReleaseToggles.Outsider, true, Actors.Operator, schedule: new ToggleSchedule(activeFrom: DateTimeOffset.UtcNow.AddDays(1)));
+
+        var report = await harness.Provider.GetRequiredService<IToggleReporter>().CreateReportAsync();
+        ToggleReportEntry Entry(Toggle t) => report.Entries.Single(e => e.Name == t.FullName);
+
+        Assert.That(Entry(ReleaseToggles.Checkout).Status, Is.EqualTo(ToggleStatus.On), "switched off, but its group is on");
+        Assert.That(Entry(ReleaseToggles.Checkout).CurrentSettings, Does.Contain("group releases.release_1_0 on"));
+        Assert.That(Entry(ReleaseToggles.Child).Status, Is.EqualTo(ToggleStatus.Both), "on for everyone, but only while its prerequisite is");
+        Assert.That(Entry(ReleaseToggles.Outsider).Status, Is.EqualTo(ToggleStatus.Off), "its stored state applies from tomorrow");
     }
 
     [Test]

@@ -234,7 +234,7 @@ public class ScheduleTests
         }));
         Assert.That(lint.Select(f => f.Toggle), Is.EqualTo(new[] { TestToggles.Pilot.FullName }));
         Assert.That(lint[0].Message, Does.Contain("org override for 'acme' expired at 2026-12-31T00:00:00Z"));
-        Assert.That(lint[0].FixHint, Does.Contain("toggles override tests.pilot --org acme --clear"));
+        Assert.That(lint[0].FixHint, Does.Contain("toggles override org tests.pilot acme clear"));
     }
 
     private static (ToggleHarness Harness, ManualTimeProvider Clock) Create()

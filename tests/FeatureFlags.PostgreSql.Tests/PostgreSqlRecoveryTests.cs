@@ -53,7 +53,7 @@ public class PostgreSqlRecoveryTests
                 Assert.That(failures, Is.Zero, "no evaluation threw");
                 Assert.That(stale, Is.Zero, "stored state was served throughout, never the code default");
                 Assert.That(health, Is.All.EqualTo(HealthStatus.Healthy));
-                Assert.That(times, Is.All.LessThan(TimeSpan.FromSeconds(10)), "safety net only; the figure is in the test output");
+                Assert.That(times, Has.Length.EqualTo(instances.Length), "every instance served the change (the figures are in the test output)");
             });
         }
         finally

@@ -74,7 +74,26 @@ public static class ToggleAdminExtensions
     /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, Flag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(flag);
+        return admin.SetOverrideAsync(flag.FullName, OverrideLevel.Organization, organization, enabled, actor, reason, schedule: schedule, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or clears, with <see langword="null"/>) a course or organisation flag's override for one organisation.
+    /// </summary>
+    /// <param name="admin">The admin service.</param>
+    /// <param name="flag">The course flag or organisation flag.</param>
+    /// <param name="organization">The organisation key.</param>
+    /// <param name="enabled">The forced value, or <see langword="null"/> to clear.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
+    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, OrgFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);

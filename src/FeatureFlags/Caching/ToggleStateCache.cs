@@ -163,17 +163,6 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         return GetStateSlow(toggle);
     }
 
-    /// <summary>
-    /// Returns the state of a toggle by full name, or null when nothing is known of it.
-    /// </summary>
-    public ToggleState? FindState(string fullName)
-    {
-        lock (_lock)
-        {
-            return _states.GetValueOrDefault(fullName);
-        }
-    }
-
     public void Dispose()
     {
         // Registered under two service types, so the container may dispose it twice.

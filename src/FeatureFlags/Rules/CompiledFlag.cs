@@ -113,13 +113,19 @@ internal sealed partial class CompiledFlag : CompiledRules
     /// <summary>
     /// The hash state after the toggle's name, computed once per compiled rules (the name never changes for a state).
     /// </summary>
+    /// <remarks>
+    /// Thread safety, by construction: the cache is one reference to an immutable record holding both the name and its
+    /// hash state, read and written with volatile semantics. Threads that race on the first evaluation each compute the
+    /// same value and one reference wins; a reader never sees a state paired with another name (it checks the name it
+    /// got), so the worst case is one hash computed twice, never a wrong bucket.
+    /// </remarks>
     private ulong Prefix(string fullName)
     {
-        var prefix = _prefix;
+        var prefix = Volatile.Read(ref _prefix);
         if (prefix is null || !ReferenceEquals(prefix.FullName, fullName))
         {
             prefix = new PercentPrefix(fullName, PercentRollout.GetPrefixState(fullName));
-            _prefix = prefix;
+            Volatile.Write(ref _prefix, prefix);
         }
 
         return prefix.State;

@@ -150,4 +150,15 @@ public class EdgeCaseTests
             Assert.That((site.IsEnabled, site.Reason), Is.EqualTo((true, ToggleReason.Site)));
         }
     }
+
+    [Test]
+    public void SetOrgOverrideAsync_TakesOnlyTogglesThatHaveOrganisationOverrides()
+    {
+        var subjects = typeof(ToggleAdminExtensions).GetMethods()
+            .Where(m => m.Name == nameof(ToggleAdminExtensions.SetOrgOverrideAsync))
+            .Select(m => m.GetParameters()[1].ParameterType)
+            .OrderBy(t => t.Name);
+
+        Assert.That(subjects, Is.EqualTo(new[] { typeof(CourseFlag), typeof(OrgFlag) }));
+    }
 }

@@ -15,7 +15,7 @@ internal sealed partial class ToggleStateCache
         }
         else if (change.Key is null)
         {
-            _work.Writer.TryWrite(ReloadAll);
+            _work.Writer.TryWrite(CacheWork.ReloadAll);
         }
         else if (change.Record is not null || change.IsDelete)
         {
@@ -33,7 +33,7 @@ internal sealed partial class ToggleStateCache
         }
         else
         {
-            _work.Writer.TryWrite(change.Key);
+            _work.Writer.TryWrite(CacheWork.Refresh(change.Key));
         }
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class ToggleStateCache
             }
             else
             {
-                _work.Writer.TryWrite(change.Key!);
+                _work.Writer.TryWrite(CacheWork.Refresh(change.Key!));
             }
         }
 

@@ -17,17 +17,17 @@ internal sealed partial class ToggleStateCache
                 var startup = false;
                 while (reader.TryRead(out var item))
                 {
-                    if (ReferenceEquals(item, ReloadAll))
+                    switch (item.Kind)
                     {
-                        reload = true;
-                    }
-                    else if (ReferenceEquals(item, StartupLoad))
-                    {
-                        startup = true;
-                    }
-                    else
-                    {
-                        pendingKeys.Add(item);
+                        case CacheWorkKind.ReloadAll:
+                            reload = true;
+                            break;
+                        case CacheWorkKind.Startup:
+                            startup = true;
+                            break;
+                        default:
+                            pendingKeys.Add(item.Key!);
+                            break;
                     }
                 }
 
@@ -61,7 +61,7 @@ internal sealed partial class ToggleStateCache
                     // Whatever changed while the store was away is picked up by one full reload once it answers again.
                     pendingKeys.Clear();
                     await _retry.WaitAsync(_stopping.Token).ConfigureAwait(false);
-                    _work.Writer.TryWrite(ReloadAll);
+                    _work.Writer.TryWrite(CacheWork.ReloadAll);
                 }
             }
         }

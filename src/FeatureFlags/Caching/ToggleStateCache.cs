@@ -19,12 +19,6 @@ namespace FeatureFlags;
 /// </remarks>
 internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposable
 {
-    private const string ReloadAll = "\0reload";
-
-    // The start-up load, which the first evaluation may already have done inline. Kept apart from ReloadAll: a reload
-    // asked for by the store (a reconnected feed) must read the store again even if the start-up load has finished.
-    private const string StartupLoad = "\0startup";
-
     private readonly Lock _lock = new();
     private readonly Lock _readyLock = new();
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
@@ -43,7 +37,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private readonly ToggleTelemetry _telemetry;
     private readonly StoreRetryBackoff _retry;
     private readonly Func<string, Toggle?> _resolve;
-    private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private readonly Channel<CacheWork> _work = Channel.CreateUnbounded<CacheWork>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _subscription;
@@ -88,7 +82,7 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
         }
 
         _subscription = store.Subscribe(OnStoreChange);
-        _work.Writer.TryWrite(StartupLoad);
+        _work.Writer.TryWrite(CacheWork.Startup);
         _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 

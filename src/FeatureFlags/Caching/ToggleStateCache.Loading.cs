@@ -169,6 +169,7 @@ internal sealed partial class ToggleStateCache
             records = await _store.GetManyAsync(keys, timeout.Token).ConfigureAwait(false);
         }
 
+        List<string> applied;
         lock (_lock)
         {
             var changes = new List<Change>(keys.Count);
@@ -190,10 +191,13 @@ internal sealed partial class ToggleStateCache
                 }
             }
 
-            ApplyLocked(changes, isSnapshot: false);
+            applied = ApplyLocked(changes, isSnapshot: false);
         }
 
-        RaiseStateChanged([.. keys], isFullReload: false);
+        if (applied.Count > 0)
+        {
+            RaiseStateChanged(applied, isFullReload: false);
+        }
     }
 
     private CancellationTokenSource StartStoreCall()

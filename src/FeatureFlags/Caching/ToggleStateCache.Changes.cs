@@ -19,16 +19,9 @@ internal sealed partial class ToggleStateCache
         }
         else if (change.Record is not null || change.IsDelete)
         {
-            List<string> applied;
             lock (_lock)
             {
-                applied = ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
-            }
-
-            if (applied.Count == 0)
-            {
-                // Already held (this process wrote it, or the feed repeated it): nothing changed, no event.
-                return;
+                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
             }
 
             if (change.Record is { } record)
@@ -36,7 +29,7 @@ internal sealed partial class ToggleStateCache
                 _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
             }
 
-            RaiseStateChanged(applied, isFullReload: false);
+            RaiseStateChanged([change.Key], isFullReload: false);
         }
         else
         {
@@ -60,10 +53,9 @@ internal sealed partial class ToggleStateCache
             }
         }
 
-        List<string> applied;
         lock (_lock)
         {
-            applied = ApplyLocked(changes, isSnapshot: false);
+            ApplyLocked(changes, isSnapshot: false);
         }
 
         foreach (var change in batch)
@@ -74,10 +66,7 @@ internal sealed partial class ToggleStateCache
             }
         }
 
-        if (applied.Count > 0)
-        {
-            RaiseStateChanged(applied, isFullReload: false);
-        }
+        RaiseStateChanged([.. changes.Select(c => c.Key)], isFullReload: false);
     }
 
     private void RaiseStateChanged(IReadOnlyList<string> keys, bool isFullReload)
@@ -103,14 +92,8 @@ internal sealed partial class ToggleStateCache
     /// Applies changes in bulk: each touched override dictionary is copied once, whatever the number of changes to it.
     /// A change older than what is already applied to its key is skipped.
     /// </summary>
-    /// <summary>
-    /// Applies changes in version order and returns the keys applied. Outside a snapshot, a change not newer than the
-    /// version held is skipped: a writer's own change arrives first from its write and again from the store's feed, and
-    /// is applied (and announced by <see cref="StateChanged"/>) once.
-    /// </summary>
-    private List<string> ApplyLocked(List<Change> changes, bool isSnapshot)
+    private void ApplyLocked(List<Change> changes, bool isSnapshot)
     {
-        var applied = new List<string>(changes.Count);
         var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, OverrideValue>>();
         foreach (var change in changes)
         {
@@ -123,7 +106,7 @@ internal sealed partial class ToggleStateCache
             }
 
             var known = _versions.TryGetValue(change.Key, out var v) ? v : (long?)null;
-            if (known is { } k && (change.Version < k || (!isSnapshot && change.Version == k)))
+            if (known is { } k && change.Version < k)
             {
                 continue;
             }
@@ -133,7 +116,6 @@ internal sealed partial class ToggleStateCache
                 continue;
             }
 
-            applied.Add(change.Key);
             if (change.Record is null && isSnapshot)
             {
                 _versions.Remove(change.Key);
@@ -172,8 +154,6 @@ internal sealed partial class ToggleStateCache
         {
             state.SetOverrides(level, map);
         }
-
-        return applied;
     }
 
     /// <summary>Site keys stored before they were normalised on write still match the normalised request site.</summary>

@@ -169,7 +169,6 @@ internal sealed partial class ToggleStateCache
             records = await _store.GetManyAsync(keys, timeout.Token).ConfigureAwait(false);
         }
 
-        List<string> applied;
         lock (_lock)
         {
             var changes = new List<Change>(keys.Count);
@@ -191,13 +190,10 @@ internal sealed partial class ToggleStateCache
                 }
             }
 
-            applied = ApplyLocked(changes, isSnapshot: false);
+            ApplyLocked(changes, isSnapshot: false);
         }
 
-        if (applied.Count > 0)
-        {
-            RaiseStateChanged(applied, isFullReload: false);
-        }
+        RaiseStateChanged([.. keys], isFullReload: false);
     }
 
     private CancellationTokenSource StartStoreCall()

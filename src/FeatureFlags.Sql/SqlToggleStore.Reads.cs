@@ -96,21 +96,6 @@ public abstract partial class SqlToggleStore
             cancellationToken);
 
     /// <summary>
-    /// Returns the keys written or deleted after <paramref name="version"/>, with the newest version seen.
-    /// </summary>
-    /// <param name="version">The last version already known.</param>
-    /// <param name="cancellationToken">A token to cancel.</param>
-    /// <returns>The changed keys and the newest version.</returns>
-    protected ValueTask<(IReadOnlyList<string> Keys, long Version)> GetChangesSinceAsync(long version, CancellationToken cancellationToken)
-        => ReadAsync(async (connection, ct) =>
-        {
-            var rows = (await connection.QueryAsync<(string Key, long Version)>(new CommandDefinition(
-                "SELECT key, version FROM ff_audit WHERE version > @Version ORDER BY version", new { Version = version }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-            IReadOnlyList<string> keys = [.. rows.Select(r => r.Key).Distinct(StringComparer.Ordinal)];
-            return (keys, rows.Count == 0 ? version : rows[^1].Version);
-        }, cancellationToken);
-
-    /// <summary>
     /// Runs a query of <c>ff_state</c> rows (selecting <see cref="SelectState"/>'s columns) and returns the rows that can
     /// be read; each row that cannot is logged once per key (again only after it was readable in between) and skipped.
     /// </summary>

@@ -14,12 +14,16 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
     private readonly SemaphoreSlim _readSignal = new(0);
     private Action<ToggleStoreChange>[] _observers = [];
     private int _reads;
+    private int _readBacks;
     private TaskCompletionSource _nextSuccessfulList = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IToggleStore Inner => inner;
 
     /// <summary>Gets the number of read calls made, failed or not.</summary>
     public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Gets the number of <see cref="GetManyAsync"/> calls made (a cache reads changed keys back with it).</summary>
+    public int ReadBacks => Volatile.Read(ref _readBacks);
 
     /// <summary>
     /// Takes the store down and tells listeners that their view may be stale, as a real store's listener does when
@@ -75,6 +79,7 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
 
     public async ValueTask<IReadOnlyList<ToggleRecord>> GetManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _readBacks);
         await FailIfDownAsync(cancellationToken);
         return await inner.GetManyAsync(keys, cancellationToken);
     }

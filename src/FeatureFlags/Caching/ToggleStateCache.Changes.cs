@@ -11,62 +11,59 @@ internal sealed partial class ToggleStateCache
         _retry.Wake();
         if (change.Changes is { } batch)
         {
-            ApplyBatch(batch);
+            Apply(batch);
         }
         else if (change.Key is null)
         {
             _work.Writer.TryWrite(CacheWork.ReloadAll);
         }
-        else if (change.Record is not null || change.IsDelete)
-        {
-            lock (_lock)
-            {
-                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
-            }
-
-            if (change.Record is { } record)
-            {
-                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
-            }
-
-            RaiseStateChanged([change.Key], isFullReload: false);
-        }
         else
         {
-            _work.Writer.TryWrite(CacheWork.Refresh(change.Key));
+            Apply([change]);
         }
     }
 
-    /// <summary>Applies a batch write's changes under one lock, so each toggle's override map is copied once.</summary>
-    private void ApplyBatch(IReadOnlyList<ToggleStoreChange> batch)
+    /// <summary>
+    /// Applies changes that carry their result (a record or a deletion) under one lock, so each toggle's override map is
+    /// copied once, and queues a read-back of those that do not. A change not newer than the version held is skipped
+    /// (a writer's own change arriving again, or a stale one), so <see cref="StateChanged"/> fires once per change.
+    /// </summary>
+    private void Apply(IReadOnlyList<ToggleStoreChange> batch)
     {
         var changes = new List<Change>(batch.Count);
-        foreach (var change in batch)
-        {
-            if (change.Record is not null || change.IsDelete)
-            {
-                changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
-            }
-            else
-            {
-                _work.Writer.TryWrite(CacheWork.Refresh(change.Key!));
-            }
-        }
-
+        List<string> applied;
         lock (_lock)
         {
-            ApplyLocked(changes, isSnapshot: false);
+            foreach (var change in batch)
+            {
+                if (change.Record is not null || change.IsDelete)
+                {
+                    changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
+                }
+                else if (change.Version == 0 || !(_versions.TryGetValue(change.Key!, out var known) && known >= change.Version))
+                {
+                    _work.Writer.TryWrite(CacheWork.Refresh(change.Key!, change.Version));
+                }
+            }
+
+            applied = ApplyLocked(changes, isSnapshot: false);
         }
 
-        foreach (var change in batch)
+        if (applied.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var change in changes)
         {
             if (change.Record is { } record)
             {
-                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
+                _telemetry.ChangeApplied(now - record.ModifiedAt);
             }
         }
 
-        RaiseStateChanged([.. changes.Select(c => c.Key)], isFullReload: false);
+        RaiseStateChanged(applied, isFullReload: false);
     }
 
     private void RaiseStateChanged(IReadOnlyList<string> keys, bool isFullReload)
@@ -90,10 +87,12 @@ internal sealed partial class ToggleStateCache
 
     /// <summary>
     /// Applies changes in bulk: each touched override dictionary is copied once, whatever the number of changes to it.
-    /// A change older than what is already applied to its key is skipped.
+    /// Outside a snapshot, a change not newer than what is already applied to its key is skipped (versions never
+    /// repeat, so the same version is the same change); a snapshot skips only older ones. Returns the keys applied.
     /// </summary>
-    private void ApplyLocked(List<Change> changes, bool isSnapshot)
+    private List<string> ApplyLocked(List<Change> changes, bool isSnapshot)
     {
+        var applied = new List<string>(changes.Count);
         var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, OverrideValue>>();
         foreach (var change in changes)
         {
@@ -106,7 +105,7 @@ internal sealed partial class ToggleStateCache
             }
 
             var known = _versions.TryGetValue(change.Key, out var v) ? v : (long?)null;
-            if (known is { } k && change.Version < k)
+            if (known is { } k && change.Version is { } version && (version < k || (version == k && !isSnapshot)))
             {
                 continue;
             }
@@ -116,13 +115,14 @@ internal sealed partial class ToggleStateCache
                 continue;
             }
 
+            applied.Add(change.Key);
             if (change.Record is null && isSnapshot)
             {
                 _versions.Remove(change.Key);
             }
-            else
+            else if (change.Version is { } newVersion)
             {
-                _versions[change.Key] = change.Version;
+                _versions[change.Key] = newVersion;
             }
 
             var state = GetOrCreateStateLocked(fullName);
@@ -154,6 +154,8 @@ internal sealed partial class ToggleStateCache
         {
             state.SetOverrides(level, map);
         }
+
+        return applied;
     }
 
     /// <summary>Site keys stored before they were normalised on write still match the normalised request site.</summary>
@@ -217,5 +219,7 @@ internal sealed partial class ToggleStateCache
         }
     }
 
-    private readonly record struct Change(string Key, ToggleRecord? Record, long Version);
+    /// <summary>One key's new state; <see cref="Version"/> is <see langword="null"/> for a deletion found by a read whose
+    /// version nobody announced (it is applied whatever version is held: the read saw the key absent).</summary>
+    private readonly record struct Change(string Key, ToggleRecord? Record, long? Version);
 }

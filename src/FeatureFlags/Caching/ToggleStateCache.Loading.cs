@@ -8,7 +8,7 @@ internal sealed partial class ToggleStateCache
     private async Task RunAsync()
     {
         var reader = _work.Reader;
-        var pendingKeys = new HashSet<string>(StringComparer.Ordinal);
+        var pendingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
@@ -26,7 +26,7 @@ internal sealed partial class ToggleStateCache
                             startup = true;
                             break;
                         default:
-                            pendingKeys.Add(item.Key!);
+                            pendingKeys[item.Key!] = Math.Max(pendingKeys.GetValueOrDefault(item.Key!), item.Version);
                             break;
                     }
                 }
@@ -156,44 +156,72 @@ internal sealed partial class ToggleStateCache
         RaiseStateChanged([.. records.Select(r => r.Key)], isFullReload: true);
     }
 
-    private async Task RefreshKeysAsync(HashSet<string> keys)
+    /// <summary>
+    /// Reads back keys whose notifications did not carry their value. <paramref name="keys"/> maps each key to the
+    /// version its notification announced (0 when none).
+    /// </summary>
+    private async Task RefreshKeysAsync(Dictionary<string, long> keys)
     {
         if (keys.Count == 0)
         {
             return;
         }
 
-        IReadOnlyList<ToggleRecord> records;
-        using (var timeout = StartStoreCall())
+        // Keys that notifications change while this read runs: for those, the read may be the older view.
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        lock (_lock)
         {
-            records = await _store.GetManyAsync(keys, timeout.Token).ConfigureAwait(false);
+            _activeLoads.Add(touched);
         }
 
+        IReadOnlyList<ToggleRecord> records;
+        try
+        {
+            using var timeout = StartStoreCall();
+            records = await _store.GetManyAsync(keys.Keys, timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _activeLoads.Remove(touched);
+            }
+        }
+
+        List<string> applied;
         lock (_lock)
         {
             var changes = new List<Change>(keys.Count);
             var found = new HashSet<string>(StringComparer.Ordinal);
-            var now = _time.GetUtcNow();
             foreach (var record in records)
             {
                 found.Add(record.Key);
                 changes.Add(new Change(record.Key, record, record.Version));
-                _telemetry.ChangeApplied(now - record.ModifiedAt);
             }
 
-            foreach (var key in keys)
+            foreach (var (key, announced) in keys)
             {
-                if (!found.Contains(key))
+                if (!found.Contains(key) && !touched.Contains(key))
                 {
-                    // Deleted: the deletion's sequence number is unknown here, so order it after everything seen.
-                    changes.Add(new Change(key, null, _versions.GetValueOrDefault(key) + 1));
+                    // Deleted, at or after the announced version; when none was announced the version is unknown and
+                    // the deletion applies whatever is held (the read saw the key absent, and nothing newer came since).
+                    changes.Add(new Change(key, null, announced == 0 ? null : announced));
                 }
             }
 
-            ApplyLocked(changes, isSnapshot: false);
+            applied = ApplyLocked(changes, isSnapshot: false);
         }
 
-        RaiseStateChanged([.. keys], isFullReload: false);
+        var now = _time.GetUtcNow();
+        foreach (var record in records)
+        {
+            _telemetry.ChangeApplied(now - record.ModifiedAt);
+        }
+
+        if (applied.Count > 0)
+        {
+            RaiseStateChanged(applied, isFullReload: false);
+        }
     }
 
     private CancellationTokenSource StartStoreCall()

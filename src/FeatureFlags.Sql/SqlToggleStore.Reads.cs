@@ -49,8 +49,20 @@ public abstract partial class SqlToggleStore
         var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
         return await ReadAsync(async (connection, ct) =>
         {
-            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
-            return (IReadOnlyList<ToggleRecord>)[.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + " ORDER BY key", new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+
+            // The database orders by its collation, which for most keys (and every ASCII one) is ordinal already: then
+            // one pass confirms it and nothing is sorted.
+            for (var i = 1; i < rows.Count; i++)
+            {
+                if (string.CompareOrdinal(rows[i - 1].Key, rows[i].Key) > 0)
+                {
+                    rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+                    break;
+                }
+            }
+
+            return (IReadOnlyList<ToggleRecord>)rows;
         }, cancellationToken).ConfigureAwait(false);
     }
 

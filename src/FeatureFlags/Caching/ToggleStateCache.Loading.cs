@@ -36,7 +36,19 @@ internal sealed partial class ToggleStateCache
                 {
                     if (reload)
                     {
-                        await LoadAllAsync().ConfigureAwait(false);
+                        // After the start-up load, not beside it: a feed's first "reload everything" arrives while that
+                        // load runs, and two full loads at once would only slow the first.
+                        if (Volatile.Read(ref _initialLoad) is null)
+                        {
+                            // Asked for before the start-up load began: that load, started now (or by an evaluation
+                            // meanwhile), reads everything after the request, so it answers it.
+                            await InitialLoad().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await WhenStartupLoadEndsAsync().ConfigureAwait(false);
+                            await LoadAllAsync().ConfigureAwait(false);
+                        }
                     }
                     else if (startup)
                     {
@@ -95,6 +107,22 @@ internal sealed partial class ToggleStateCache
         return load;
     }
 
+    private async Task WhenStartupLoadEndsAsync()
+    {
+        if (Volatile.Read(ref _initialLoad) is { IsCompleted: false } startup)
+        {
+            try
+            {
+                await startup.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Its failure is reported by whoever awaits it; the reload below tries again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
     private async Task LoadAllAsync()
     {
         using var activity = ToggleTelemetry.Source.StartActivity("featureflags.load");
@@ -124,25 +152,7 @@ internal sealed partial class ToggleStateCache
         lock (_lock)
         {
             _activeLoads.Remove(touched);
-            var changes = new List<Change>(records.Count);
-            foreach (var record in records)
-            {
-                changes.Add(new Change(record.Key, record, record.Version));
-            }
-
-            // A key known here but absent from the snapshot was deleted, unless a notification wrote it after the
-            // load began (then the snapshot is the older view). Deletions carry no record, so their sequence
-            // number cannot be compared with the snapshot's; the touched set decides instead.
-            var present = new HashSet<string>(records.Select(r => r.Key), StringComparer.Ordinal);
-            foreach (var (key, version) in _versions)
-            {
-                if (!present.Contains(key) && !touched.Contains(key))
-                {
-                    changes.Add(new Change(key, null, version));
-                }
-            }
-
-            ApplyLocked(changes, isSnapshot: true);
+            ApplySnapshotLocked(records, touched);
         }
 
         _loaded = true;
@@ -209,7 +219,7 @@ internal sealed partial class ToggleStateCache
                 }
             }
 
-            applied = ApplyLocked(changes, isSnapshot: false);
+            applied = ApplyLocked(changes);
         }
 
         var now = _time.GetUtcNow();

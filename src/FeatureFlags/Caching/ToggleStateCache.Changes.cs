@@ -165,7 +165,7 @@ internal sealed partial class ToggleStateCache
         CompiledRules rules;
         try
         {
-            rules = StoredValueCodec.DecodeRules(record.Value, _resolve);
+            rules = CompiledRules.Compile(StoredValueCodec.DecodeRules(record.Value), _resolve);
         }
         catch (FormatException ex)
         {
@@ -202,7 +202,7 @@ internal sealed partial class ToggleStateCache
     {
         try
         {
-            on = StoredValueCodec.DecodeOverrideValue(record.Value);
+            on = OverrideValue.Compile(StoredValueCodec.DecodeOverride(record.Value));
             return true;
         }
         catch (FormatException ex)

@@ -163,7 +163,7 @@ public class ScheduleTests
         var history = await harness.Admin.GetHistoryAsync(TestToggles.Pilot.FullName);
 
         Assert.That(history[^1].After, Is.EqualTo("{\"v\":1,\"on\":true,\"activeUntil\":\"2027-01-31T00:00:00Z\"}"));
-        Assert.That(StoredValueCodec.DecodeSchedule(history[^1].After!), Is.EqualTo(new ToggleSchedule(activeUntil: Until)));
+        Assert.That(StoredValueCodec.DecodeOverride(history[^1].After!).Schedule, Is.EqualTo(new ToggleSchedule(activeUntil: Until)));
     }
 
     [Test]
@@ -178,8 +178,8 @@ public class ScheduleTests
         await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 20 }, Actors.Operator);
         var replaced = (await harness.Store.GetAsync(TestToggles.Beta.FullName))!.Value;
 
-        Assert.That(StoredValueCodec.DecodeSchedule(updated), Is.EqualTo(new ToggleSchedule(From)));
-        Assert.That(StoredValueCodec.DecodeSchedule(replaced), Is.Null);
+        Assert.That(StoredValueCodec.DecodeRules(updated).Schedule, Is.EqualTo(new ToggleSchedule(From)));
+        Assert.That(StoredValueCodec.DecodeRules(replaced).Schedule, Is.Null);
     }
 
     [TestCase("{\"v\":1,\"on\":true,\"activeFrom\":\"2026-12-07T10:00:00+01:00\"}", "must be a UTC instant")]

@@ -190,7 +190,7 @@ internal sealed partial class ToggleStateCache
         CompiledRules rules;
         try
         {
-            rules = StoredValueCodec.DecodeRules(record.Value, _resolve);
+            rules = CompiledRules.Compile(StoredValueCodec.DecodeRules(record.Value), _resolve);
         }
         catch (FormatException ex)
         {
@@ -233,7 +233,7 @@ internal sealed partial class ToggleStateCache
             // Most overrides are a plain on or off: recognised without parsing.
             on = record.Value == PlainOn ? OverrideValue.Always(true)
                 : record.Value == PlainOff ? OverrideValue.Always(false)
-                : StoredValueCodec.DecodeOverrideValue(record.Value);
+                : OverrideValue.Compile(StoredValueCodec.DecodeOverride(record.Value));
             on = on with { Version = record.Version };
             return true;
         }

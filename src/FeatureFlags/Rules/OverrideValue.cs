@@ -14,5 +14,8 @@ internal readonly record struct OverrideValue(bool On, long FromTicks, long Unti
     public static OverrideValue Of(bool on, ToggleSchedule? schedule)
         => schedule is null ? Always(on) : new(on, schedule.ActiveFrom?.UtcTicks ?? long.MinValue, schedule.ActiveUntil?.UtcTicks ?? long.MaxValue);
 
+    /// <summary>Compiles a stored override into the form the override maps hold.</summary>
+    public static OverrideValue Compile(StoredOverride stored) => Of(stored.On, stored.Schedule);
+
     public bool IsActiveAt(long utcTicks) => utcTicks >= FromTicks && utcTicks < UntilTicks;
 }

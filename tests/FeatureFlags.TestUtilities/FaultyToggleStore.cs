@@ -117,6 +117,12 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
         return await inner.GetHistoryAsync(toggleKey, cancellationToken);
     }
 
+    public async ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default)
+    {
+        await FailIfDownAsync(cancellationToken);
+        return await inner.GetModifiedTimesAsync(toggleKey, cancellationToken);
+    }
+
     /// <summary>
     /// Passes notifications on only while the store is up, like a connection that is lost during an outage;
     /// on recovery listeners must reload to catch up.

@@ -113,6 +113,9 @@ public class ChangeNotificationTests
         public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
             => _inner.GetHistoryPageAsync(toggleKey, beforeVersion, limit, cancellationToken);
 
+        public ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default)
+            => _inner.GetModifiedTimesAsync(toggleKey, cancellationToken);
+
         public IDisposable Subscribe(Action<ToggleStoreChange> observer)
             => _inner.Subscribe(change => observer(change.Key is null ? change : ToggleStoreChange.Changed(change.Key)));
     }

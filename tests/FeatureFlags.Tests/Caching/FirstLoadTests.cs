@@ -60,6 +60,9 @@ public class FirstLoadTests
         public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryPageAsync(string toggleKey, long? beforeVersion, int limit, CancellationToken cancellationToken = default)
             => inner.GetHistoryPageAsync(toggleKey, beforeVersion, limit, cancellationToken);
 
+        public ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default)
+            => inner.GetModifiedTimesAsync(toggleKey, cancellationToken);
+
         public IDisposable Subscribe(Action<ToggleStoreChange> observer) => inner.Subscribe(observer);
     }
 }

@@ -14,12 +14,16 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
     private readonly SemaphoreSlim _readSignal = new(0);
     private Action<ToggleStoreChange>[] _observers = [];
     private int _reads;
+    private int _subscriptions;
     private TaskCompletionSource _nextSuccessfulList = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IToggleStore Inner => inner;
 
     /// <summary>Gets the number of read calls made, failed or not.</summary>
     public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Gets the number of <see cref="Subscribe"/> calls: each starts or joins the store's change feed.</summary>
+    public int Subscriptions => Volatile.Read(ref _subscriptions);
 
     /// <summary>
     /// Takes the store down and tells listeners that their view may be stale, as a real store's listener does when
@@ -129,6 +133,7 @@ public sealed class FaultyToggleStore(IToggleStore inner) : IToggleStore
     /// </summary>
     public IDisposable Subscribe(Action<ToggleStoreChange> observer)
     {
+        Interlocked.Increment(ref _subscriptions);
         lock (_readSignal)
         {
             _observers = [.. _observers, observer];

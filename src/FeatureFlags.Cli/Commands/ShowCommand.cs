@@ -20,7 +20,9 @@ internal sealed class ShowCommand : CliCommand
     {
         var name = context.ToggleName(1);
         var session = context.Session;
-        var report = await session.Reporter.CreateReportAsync().ConfigureAwait(false);
+        // Only this toggle and its group: the report of everything would read every toggle's audit.
+        var group = session.Registry.TryGet(name, out var declared) ? declared.GroupFullName : null;
+        var report = await session.Reporter.CreateReportAsync(group is null ? [name] : [name, group]).ConfigureAwait(false);
         var entry = report.Entries.FirstOrDefault(e => e.Name == name)
             ?? throw new KeyNotFoundException($"Unknown toggle '{name}': it is neither declared nor stored.");
         if (context.Json)
@@ -43,10 +45,10 @@ internal sealed class ShowCommand : CliCommand
 
         await output.LineAsync($"  status:      {entry.Status.ToString().ToLowerInvariant()}").ConfigureAwait(false);
         await output.LineAsync($"  settings:    {entry.CurrentSettings}").ConfigureAwait(false);
-        if (entry.Group is { } group)
+        if (entry.Group is { } groupName)
         {
-            var state = report.Entries.FirstOrDefault(e => e.Name == group)?.CurrentSettings;
-            await output.LineAsync($"  group:       {group}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
+            var state = report.Entries.FirstOrDefault(e => e.Name == groupName)?.CurrentSettings;
+            await output.LineAsync($"  group:       {groupName}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
         }
 
         if (entry.Implementation == nameof(ToggleKind.Group))

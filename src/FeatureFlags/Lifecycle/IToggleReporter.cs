@@ -16,8 +16,10 @@ public interface IToggleReporter
 
     /// <summary>
     /// Builds the report of some toggles only, such as the one a user asked to see: each named toggle that is declared or
-    /// stored, in name order (names that are neither are left out). It reads the stored state once, since group states and
-    /// dependants live in other toggles' state, and the first and last modified times of the named toggles only.
+    /// stored, in name order (names that are neither are left out). It reads only those toggles' keys (and the key of a
+    /// member's release group) and their first and last modified times, so its cost does not grow with the number of
+    /// toggles or the audit. <see cref="ToggleReportEntry.Dependants"/> is left empty: the toggles that require one are
+    /// found only in every toggle's state, which <see cref="CreateReportAsync(CancellationToken)"/> reads.
     /// </summary>
     /// <param name="toggles">The toggles' full names.</param>
     /// <param name="cancellationToken">A token to cancel the store reads.</param>

@@ -21,23 +21,25 @@ internal sealed partial class ToggleReporter
             ToggleNames.ValidateFullName(name, nameof(toggles));
         }
 
-        var records = await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
-        var stored = GroupByToggle(records);
-        var names = toggles
-            .Where(n => registry.TryGet(n, out _) || stored.ContainsKey(n))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        // Each toggle's own key and overrides, and the key of its group (whose state answers for it); nothing else.
+        var names = toggles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var groups = names.Select(n => registry.TryGet(n, out var declared) ? declared.GroupFullName : null).OfType<string>();
+        var records = new List<ToggleRecord>(await store.GetManyAsync([.. names.Union(groups, StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false));
         var modified = new Dictionary<string, ToggleModifiedTimes>(StringComparer.Ordinal);
         foreach (var name in names)
         {
+            records.AddRange(await store.ListAsync(ToggleKeys.OverridePrefix(name), cancellationToken).ConfigureAwait(false));
             foreach (var (toggle, times) in ByToggle(await store.GetModifiedTimesAsync(name, cancellationToken).ConfigureAwait(false)))
             {
                 modified[toggle] = times;
             }
         }
 
-        return Build(records, names, modified);
+        var stored = GroupByToggle(records);
+        var report = Build(records, names.Where(n => registry.TryGet(n, out _) || stored.ContainsKey(n)), modified);
+
+        // Dependants are in other toggles' state, which was not read: none are claimed rather than a partial list.
+        return new ToggleReport(report.GeneratedAt, [.. report.Entries.Select(e => e with { Dependants = [] })]);
     }
 
     /// <summary>

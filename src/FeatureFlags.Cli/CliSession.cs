@@ -31,7 +31,12 @@ internal sealed class CliSession : IAsyncDisposable
 
     public IToggleStateTransfer Transfer => _provider.GetRequiredService<IToggleStateTransfer>();
 
-    public static CliSession Open(CommandLine line, IReadOnlyDictionary<string, string?> env, StoreAccess access)
+    /// <summary>
+    /// Opens the store and builds the services. Nothing here starts the process cache: the commands read through the
+    /// admin API, the reporter and the transfer, which read the store directly, so a read command starts no loader
+    /// thread and subscribes to no change feed.
+    /// </summary>
+    public static CliSession Open(CommandLine line, IReadOnlyDictionary<string, string?> env, StoreAccess access, Action<IServiceCollection>? configureServices = null)
     {
         var sqlite = line.Get("sqlite") ?? env.GetValueOrDefault(TogglesCommand.SqliteVariable);
         var postgres = line.Get("postgres") ?? env.GetValueOrDefault(TogglesCommand.PostgresVariable);
@@ -83,6 +88,7 @@ internal sealed class CliSession : IAsyncDisposable
             });
         }
 
+        configureServices?.Invoke(services);
         return new CliSession(services.BuildServiceProvider(), assemblies.Count > 0);
     }
 

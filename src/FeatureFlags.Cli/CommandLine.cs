@@ -8,7 +8,7 @@ namespace FeatureFlags.Cli;
 /// </summary>
 internal sealed class CommandLine
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "verbose", "help", "force", "dry-run", "delete-missing", "create", "version", "none", "always" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "verbose", "help", "force", "dry-run", "delete-missing", "create", "version", "none", "always", "dependants" };
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
 
     public CommandLine(IReadOnlyList<string> args)

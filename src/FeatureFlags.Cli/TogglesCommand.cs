@@ -1,5 +1,6 @@
 using System.Reflection;
 using FeatureFlags.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureFlags.Cli;
 
@@ -26,7 +27,11 @@ public static class TogglesCommand
     /// <param name="environment">Environment variables; the process environment when <see langword="null"/>.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="args"/>, <paramref name="output"/> or <paramref name="error"/> is <see langword="null"/>.</exception>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment = null)
+        => RunAsync(args, output, error, environment, configureServices: null);
+
+    /// <summary>Runs the tool with its services adjusted once the store is chosen, for tests that watch the store.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? environment, Action<IServiceCollection>? configureServices)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -50,7 +55,7 @@ public static class TogglesCommand
             var command = CliCommands.Find(line.Positionals[0]);
             line.Check(command.Name, command.AllowedOptions, command.Arguments);
             var env = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
-            var session = CliSession.Open(line, env, command.Access);
+            var session = CliSession.Open(line, env, command.Access, configureServices);
             await using var sessionLifetime = session.ConfigureAwait(false);
             return await command.RunAsync(new CommandContext(session, line, new CliOutput(output))).ConfigureAwait(false);
         }

@@ -10,7 +10,7 @@ internal static class Usage
 
         Commands that read (the store is opened read-only and never created):
           list [--namespace NS] [--type TYPE] [--status on|off|both]   List toggles (declared and stored)
-          show NAME                                                    Settings, metadata and recent changes
+          show NAME [--dependants]                                     Settings, metadata and recent changes (--dependants: and who requires it)
           history NAME [--limit N] [--before VERSION]                  The audit, newest first, N rows a page (default 100,
                                                                        at most 1000); prints the --before of the next page
           report [--format json|csv|md]                                The toggle report

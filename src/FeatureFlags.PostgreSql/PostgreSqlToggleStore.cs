@@ -63,6 +63,10 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     protected override string KeyInListSql => "key = ANY(@Keys)";
 
     /// <inheritdoc />
+    // The database's collation (say en_US) need not sort by code point; "C" does, and the audit's key index uses it.
+    protected override string OrdinalKeySql => "key COLLATE \"C\"";
+
+    /// <inheritdoc />
     // pg_tables is read with the statement's snapshot; to_regclass would consult the backend's catalog cache, which can
     // still miss a table another session committed while this one waited for the schema lock.
     protected override string TableExistsSql => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @Name";

@@ -74,8 +74,8 @@ public abstract partial class SqlToggleStore
         {
             var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
                 "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
-                $"FROM ff_audit WHERE key = @Key OR {StartsWithPrefixSql} ORDER BY version",
-                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey) },
+                $"FROM ff_audit WHERE {ToggleKeysSql} ORDER BY version",
+                ToggleKeysParameters(toggleKey),
                 cancellationToken: ct)).ConfigureAwait(false);
             return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
         }, cancellationToken).ConfigureAwait(false);
@@ -90,8 +90,8 @@ public abstract partial class SqlToggleStore
         {
             var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
                 "SELECT key AS Key, action AS Action, before_value AS Before, after_value AS After, actor AS Actor, reason AS Reason, at AS At, version AS Version " +
-                $"FROM ff_audit WHERE (key = @Key OR {StartsWithPrefixSql}) AND version < @Before ORDER BY version DESC LIMIT @Limit",
-                new { Key = toggleKey, Prefix = ToggleKeys.OverridePrefix(toggleKey), Before = beforeVersion ?? long.MaxValue, Limit = limit },
+                $"FROM ff_audit WHERE {ToggleKeysSql} AND version < @Before ORDER BY version DESC LIMIT @Limit",
+                ToggleKeysParameters(toggleKey, beforeVersion ?? long.MaxValue, limit),
                 cancellationToken: ct)).ConfigureAwait(false);
             return (IReadOnlyList<ToggleAuditEntry>)[.. rows.Select(r => r.ToEntry())];
         }, cancellationToken).ConfigureAwait(false);

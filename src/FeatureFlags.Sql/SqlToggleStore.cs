@@ -72,6 +72,12 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <summary>Gets the SQL expression that is true when column <c>key</c> is one of the array parameter <c>@Keys</c>.</summary>
     protected virtual string KeyInListSql => "key IN @Keys";
 
+    /// <summary>
+    /// Gets column <c>key</c> compared ordinally (by code point), as the audit's key index orders it, so that a key range
+    /// selects exactly the keys between its ends whatever the database's collation.
+    /// </summary>
+    protected virtual string OrdinalKeySql => "key";
+
     /// <summary>Gets a query returning 1 when the table named by parameter <c>@Name</c> exists, without failing when it does not.</summary>
     protected abstract string TableExistsSql { get; }
 
@@ -99,6 +105,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
             at {BigIntegerType} NOT NULL,
             writer TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
+        CREATE INDEX IF NOT EXISTS ix_ff_audit_key_at ON ff_audit ({OrdinalKeySql}, at);
         """;
 
     /// <summary>

@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Running;
 using FeatureFlags.Benchmarks;
 
-// `scale` runs the load, propagation and fan-out measurements (`scale fanout`: fan-out only); anything else goes to
-// BenchmarkDotNet (e.g. --filter '*').
+// `scale` runs the load, propagation and fan-out measurements (`scale fanout`: fan-out only; `scale load`: load only; `scale report`: the
+// report and `show` over 10,000 toggles and 1,000,000 audit rows); anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "scale")
 {
-    await ScaleReport.RunAsync(fanOutOnly: args.Length > 1 && args[1] == "fanout", loadOnly: args.Length > 1 && args[1] == "load");
+    await ScaleReport.RunAsync(args.Length > 1 ? args[1] : null);
     return;
 }
 

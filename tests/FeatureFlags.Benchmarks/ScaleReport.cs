@@ -22,17 +22,26 @@ internal static class ScaleReport
     private const int OverrideCount = 100_000;
     private const int PropagationChanges = 200;
 
-    /// <param name="fanOutOnly">Runs only the fan-out measurement.</param>
-    /// <param name="loadOnly">Runs only the load measurement.</param>
-    public static async Task RunAsync(bool fanOutOnly, bool loadOnly = false)
+    /// <param name="mode"><c>fanout</c> runs only the fan-out measurement, <c>report</c> only the report and <c>show</c>
+    /// measurements (<see cref="ReportScaleReport"/>), <c>load</c> only the load measurement; <see langword="null"/> runs
+    /// load, propagation and fan-out.</param>
+    public static async Task RunAsync(string? mode)
     {
-        if (loadOnly)
+        if (mode == "report")
+        {
+            await using var reportServer = await PostgresServer.StartAsync();
+            await ReportScaleReport.RunAsync(reportServer);
+            return;
+        }
+
+        if (mode == "load")
         {
             await using var loadServer = await PostgresServer.StartAsync();
             await RunLoadAndPropagationAsync(loadServer, propagation: false);
             return;
         }
 
+        var fanOutOnly = mode == "fanout";
         // 100 fan-out instances hold a listener each and, while busy, a pooled connection each, plus the writer and the
         // monitor: more than PostgreSQL's default max_connections (100) and the test fixture's 200.
         await using var server = await PostgresServer.StartAsync(maxConnections: 300);

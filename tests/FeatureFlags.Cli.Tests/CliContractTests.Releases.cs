@@ -80,7 +80,8 @@ public abstract partial class CliContractTests
 
         var set = await RunAsync(store, "require", "release.child", "--on", "release.parent", "--off", "release.legacy", "--actor", "ana", "--reason", "needs the parent", "--assembly", Releases);
         var showChild = await RunAsync(store, "show", "release.child", "--assembly", Releases);
-        var showParent = await RunAsync(store, "show", "release.parent", "--assembly", Releases);
+        var showParent = await RunAsync(store, "show", "release.parent", "--dependants", "--assembly", Releases);
+        var showParentAlone = await RunAsync(store, "show", "release.parent", "--assembly", Releases);
         using (var app = Harness(store))
         {
             Assert.That(app.Toggles.Explain(ReleaseCliToggles.Child).Reason, Is.EqualTo(ToggleReason.PrerequisiteFailed), "the parent is off by default");
@@ -95,6 +96,7 @@ public abstract partial class CliContractTests
             Assert.That(set.Output, Does.Contain("release.child requires release.parent on, release.legacy off (version 2)"));
             Assert.That(showChild.Output, Does.Contain("requires:    release.parent on, release.legacy off"));
             Assert.That(showParent.Output, Does.Contain("required by: release.child"));
+            Assert.That(showParentAlone.Output, Does.Not.Contain("required by:"), "without --dependants show reads only the toggle's own keys");
             Assert.That(cleared.Output, Does.Contain("release.child requires nothing (version 3)"));
             Assert.That(showAfter.Output, Does.Not.Contain("requires:").And.Contain("everyone: on"), "clearing keeps the flag's rules");
         });

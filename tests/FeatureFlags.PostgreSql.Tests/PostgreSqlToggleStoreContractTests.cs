@@ -9,6 +9,8 @@ public class PostgreSqlToggleStoreContractTests : ToggleStoreContractTests
 
     protected override IToggleStore OpenStore(string database) => new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database });
 
+    protected override IToggleStore OpenStoreWithClock(string database, TimeProvider time) => new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database }, time);
+
     protected override void UseStore(FeatureTogglesBuilder builder, string database) => builder.UsePostgreSql(database);
 
     protected override async Task ExecuteSqlAsync(string database, string sql)

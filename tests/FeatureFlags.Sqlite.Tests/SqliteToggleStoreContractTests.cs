@@ -17,6 +17,8 @@ public class SqliteToggleStoreContractTests : ToggleStoreContractTests
 
     protected override IToggleStore OpenStore(string database) => new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = database });
 
+    protected override IToggleStore OpenStoreWithClock(string database, TimeProvider time) => new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = database }, time);
+
     protected override void UseStore(FeatureTogglesBuilder builder, string database) => builder.UseSqlite(database, o => o.PollInterval = TimeSpan.FromMilliseconds(200));
 
     protected override async Task ExecuteSqlAsync(string database, string sql)

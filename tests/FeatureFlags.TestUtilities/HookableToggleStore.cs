@@ -17,6 +17,7 @@ public sealed class HookableToggleStore(IToggleStore inner) : IToggleStore
     private readonly Dictionary<StoreCall, TaskCompletionSource> _next = [];
     private Action<ToggleStoreChange>[] _observers = [];
     private int _calls;
+    private int _subscriptions;
 
     /// <summary>Gets the wrapped store.</summary>
     public IToggleStore Inner => inner;
@@ -121,8 +122,15 @@ public sealed class HookableToggleStore(IToggleStore inner) : IToggleStore
     public ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default)
         => CallAsync(StoreCall.GetHistory, () => inner.GetHistoryAsync(toggleKey, cancellationToken), cancellationToken);
 
+    public ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default)
+        => CallAsync(StoreCall.GetModifiedTimes, () => inner.GetModifiedTimesAsync(toggleKey, cancellationToken), cancellationToken);
+
+    /// <summary>Gets the number of <see cref="Subscribe"/> calls made (a process cache subscribes when it starts).</summary>
+    public int Subscriptions => Volatile.Read(ref _subscriptions);
+
     public IDisposable Subscribe(Action<ToggleStoreChange> observer)
     {
+        Interlocked.Increment(ref _subscriptions);
         lock (_gate)
         {
             _observers = [.. _observers, observer];

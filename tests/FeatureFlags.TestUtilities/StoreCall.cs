@@ -11,4 +11,5 @@ public enum StoreCall
     WriteBatch,
     GetHistoryPage,
     GetHistory,
+    GetModifiedTimes,
 }

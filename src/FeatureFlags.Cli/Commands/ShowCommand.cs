@@ -3,7 +3,10 @@ using FeatureFlags.Storage;
 
 namespace FeatureFlags.Cli.Commands;
 
-/// <summary><c>toggles show NAME</c>: settings, metadata, overrides and the last changes of one toggle.</summary>
+/// <summary>
+/// <c>toggles show NAME [--dependants]</c>: settings, metadata, overrides and the last changes of one toggle, read from
+/// its own keys and audit only; <c>--dependants</c> also reads every toggle's state to list the toggles that require it.
+/// </summary>
 internal sealed class ShowCommand : CliCommand
 {
     private const int RecentChanges = 5;
@@ -14,15 +17,23 @@ internal sealed class ShowCommand : CliCommand
 
     public override int Arguments => 2;
 
-    protected override IEnumerable<string> Options => [];
+    protected override IEnumerable<string> Options => ["dependants"];
 
     public override async Task<int> RunAsync(CommandContext context)
     {
         var name = context.ToggleName(1);
         var session = context.Session;
-        var report = await session.Reporter.CreateReportAsync().ConfigureAwait(false);
+        // Only this toggle and its group: the report of everything would read every toggle's audit.
+        var group = session.Registry.TryGet(name, out var declared) ? declared.GroupFullName : null;
+        var report = await session.Reporter.CreateReportAsync(group is null ? [name] : [name, group]).ConfigureAwait(false);
         var entry = report.Entries.FirstOrDefault(e => e.Name == name)
             ?? throw new KeyNotFoundException($"Unknown toggle '{name}': it is neither declared nor stored.");
+        if (context.Line.Has("dependants"))
+        {
+            var graph = await PrerequisiteGraph.LoadAsync(session.Store, CancellationToken.None).ConfigureAwait(false);
+            entry = entry with { Dependants = graph.DependantsOf(name) };
+        }
+
         if (context.Json)
         {
             await context.Output.RawAsync(new ToggleReport(report.GeneratedAt, [entry]).ToJson()).ConfigureAwait(false);
@@ -43,10 +54,10 @@ internal sealed class ShowCommand : CliCommand
 
         await output.LineAsync($"  status:      {entry.Status.ToString().ToLowerInvariant()}").ConfigureAwait(false);
         await output.LineAsync($"  settings:    {entry.CurrentSettings}").ConfigureAwait(false);
-        if (entry.Group is { } group)
+        if (entry.Group is { } groupName)
         {
-            var state = report.Entries.FirstOrDefault(e => e.Name == group)?.CurrentSettings;
-            await output.LineAsync($"  group:       {group}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
+            var state = report.Entries.FirstOrDefault(e => e.Name == groupName)?.CurrentSettings;
+            await output.LineAsync($"  group:       {groupName}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
         }
 
         if (entry.Implementation == nameof(ToggleKind.Group))

@@ -17,27 +17,12 @@ internal sealed partial class ToggleStateCache
 
     private int ReadSetting(SettingToggle toggle)
     {
-        if (_configuration is null)
+        var setting = SettingToggleReader.Read(_configuration, _options.ConfigurationSection, toggle, out var invalid);
+        if (invalid is not null)
         {
-            return ToggleState.SettingUnset;
+            Log.InvalidSettingValue(_logger, toggle.FullName, SettingToggleReader.KeyOf(toggle, _options.ConfigurationSection), invalid);
         }
 
-        var key = toggle.ConfigurationKey ?? $"{_options.ConfigurationSection}:{toggle.FullName}";
-        var raw = _configuration[key];
-        if (raw is null)
-        {
-            return ToggleState.SettingUnset;
-        }
-
-        switch (raw.Trim().ToUpperInvariant())
-        {
-            case "TRUE" or "ON" or "YES" or "1":
-                return ToggleState.SettingOn;
-            case "FALSE" or "OFF" or "NO" or "0":
-                return ToggleState.SettingOff;
-            default:
-                Log.InvalidSettingValue(_logger, toggle.FullName, key, raw);
-                return ToggleState.SettingUnset;
-        }
+        return setting;
     }
 }

@@ -76,9 +76,9 @@ public static class FeatureTogglesServiceCollectionExtensions
         services.TryAddSingleton(sp => new ToggleReporter(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),
-            sp.GetRequiredService<ToggleStateCache>(),
-            sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value.Lint,
+            sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IConfiguration>(),
             sp.GetService<IHostEnvironment>()?.EnvironmentName));
         services.TryAddSingleton<IToggleReporter>(sp => sp.GetRequiredService<ToggleReporter>());
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(

@@ -26,19 +26,19 @@ internal sealed partial class ToggleReporter
     /// values), and overrides that hide stored state: a warning in a production environment, where configuration
     /// quietly beating what operators set is a surprise, and information elsewhere.
     /// </summary>
-    private void LintConfigurationOverrides(Dictionary<string, List<ToggleRecord>> stored, List<ToggleLintFinding> findings)
+    private void LintConfigurationOverrides(Dictionary<string, List<ToggleRecord>> stored, ReportConfiguration configuration, List<ToggleLintFinding> findings)
     {
-        foreach (var problem in cache.ConfigurationOverrideProblems)
+        foreach (var problem in configuration.Problems)
         {
             findings.Add(new(problem.Toggle, "configuration-override-ignored", ToggleLintSeverity.Warning,
                 $"Configuration entry '{problem.Path}' is ignored: {problem.Message}", problem.FixHint));
         }
 
-        var environment = lint.EnvironmentName ?? hostEnvironment;
-        var production = environment is not null && lint.ProductionEnvironments.Contains(environment, StringComparer.OrdinalIgnoreCase);
+        var environment = options.Lint.EnvironmentName ?? hostEnvironment;
+        var production = environment is not null && options.Lint.ProductionEnvironments.Contains(environment, StringComparer.OrdinalIgnoreCase);
         foreach (var toggle in registry.Toggles)
         {
-            if (cache.GetState(toggle).Configured is not { } configured
+            if (configuration.OverrideOf(toggle) is not { } configured
                 || !stored.TryGetValue(toggle.FullName, out var records) || records.Count == 0)
             {
                 continue;

@@ -1,48 +1,14 @@
 using FeatureFlags.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace FeatureFlags;
 
 /// <summary>
 /// Builds reports and lint findings from the registry, the store and its audit.
 /// </summary>
-internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry registry, ToggleStateCache cache, ToggleLintOptions lint, TimeProvider time, string? hostEnvironment = null) : IToggleReporter
+internal sealed partial class ToggleReporter(
+    IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, TimeProvider time, IConfiguration? configuration = null, string? hostEnvironment = null) : IToggleReporter
 {
-    public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
-    {
-        var all = await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
-        var stored = GroupByToggle(all);
-        var links = new ReportLinks(registry, all);
-        var entries = new List<ToggleReportEntry>();
-        foreach (var name in Names(stored))
-        {
-            registry.TryGet(name, out var declared);
-            stored.TryGetValue(name, out var records);
-            var history = await store.GetHistoryAsync(name, cancellationToken).ConfigureAwait(false);
-            entries.Add(CreateEntry(name, declared, records ?? [], history, links));
-        }
-
-        return new ToggleReport(time.GetUtcNow(), entries);
-    }
-
-    /// <summary>
-    /// Builds the report from records already read, without reading the audit (first and last modified are left
-    /// empty), for pages that show every toggle's state and must stay fast.
-    /// </summary>
-    internal ToggleReport CreateSnapshot(IReadOnlyList<ToggleRecord> records)
-    {
-        var stored = GroupByToggle(records);
-        var links = new ReportLinks(registry, records);
-        var entries = new List<ToggleReportEntry>();
-        foreach (var name in Names(stored))
-        {
-            registry.TryGet(name, out var declared);
-            stored.TryGetValue(name, out var own);
-            entries.Add(CreateEntry(name, declared, own ?? [], [], links));
-        }
-
-        return new ToggleReport(time.GetUtcNow(), entries);
-    }
-
     public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
         => Lint(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
 
@@ -55,7 +21,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         foreach (var toggle in registry.Toggles)
         {
             var name = toggle.FullName;
-            findings.AddRange(ToggleLintRules.Check(toggle, today, lint));
+            findings.AddRange(ToggleLintRules.Check(toggle, today, options.Lint));
 
             if (toggle is SettingToggle && stored.TryGetValue(name, out var shadowed) && shadowed.Count > 0)
             {
@@ -119,7 +85,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             }
         }
 
-        LintConfigurationOverrides(stored, findings);
+        LintConfigurationOverrides(stored, ReportConfiguration.Read(configuration, options, registry), findings);
         return ToggleLintRules.Order(findings);
     }
 
@@ -145,11 +111,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         return result;
     }
 
-    private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, IReadOnlyList<ToggleAuditEntry> history, ReportLinks links)
+    private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, ToggleModifiedTimes? modified, ReportLinks links, ReportConfiguration configuration)
     {
         StoredRules? rules = null;
         var overrides = new List<(OverrideLevel Level, bool On)>();
-        var organizations = new HashSet<string>(cache.Options.OrganizationComparer);
+        var organizations = new HashSet<string>(options.OrganizationComparer);
         var schedules = new List<ToggleScheduledState>();
         var now = time.GetUtcNow();
         foreach (var record in records)
@@ -191,9 +157,9 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             }
         }
 
-        var configured = declared is null ? null : cache.GetState(declared).Configured;
+        var configured = declared is null ? null : configuration.OverrideOf(declared);
         var active = rules is not null && !rules.AppliesAt(now) ? null : rules;
-        var (baseSummary, baseStatus) = Describe(declared, active);
+        var (baseSummary, baseStatus) = Describe(declared, active, configuration);
         if (active is null && rules is not null)
         {
             baseSummary = "stored state not in effect now";
@@ -245,8 +211,8 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
             declared?.Metadata.CreatedOn,
             declared?.Metadata.TargetRemovalOn,
             summary,
-            history.Count == 0 ? null : history.Min(h => h.At),
-            history.Count == 0 ? null : history.Max(h => h.At),
+            modified?.FirstModified,
+            modified?.LastModified,
             status,
             declared is null,
             declared?.Metadata.Owner,
@@ -260,11 +226,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         };
     }
 
-    private (string Summary, ToggleStatus Status) Describe(Toggle? declared, StoredRules? rules)
+    private static (string Summary, ToggleStatus Status) Describe(Toggle? declared, StoredRules? rules, ReportConfiguration configuration)
     {
         if (declared is SettingToggle setting)
         {
-            var configured = cache.GetState(setting).Setting;
+            var configured = configuration.SettingOf(setting);
             var on = configured == ToggleState.SettingUnset ? setting.DefaultValue : configured == ToggleState.SettingOn;
             return (configured == ToggleState.SettingUnset ? $"not configured (default: {OnOff(on)})" : $"configuration: {OnOff(on)}", Of(on));
         }

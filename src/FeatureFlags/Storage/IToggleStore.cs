@@ -90,6 +90,22 @@ public interface IToggleStore
     ValueTask<IReadOnlyList<ToggleAuditEntry>> GetHistoryAsync(string toggleKey, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads, in one query, when each key was first and last modified: the oldest and newest audit time of every key
+    /// that has audit rows, deleted keys included. With <paramref name="toggleKey"/>, only that toggle's keys are read
+    /// (the key itself and every key under <c>{toggleKey}/</c>), as <see cref="GetHistoryAsync"/> selects them.
+    /// </summary>
+    /// <remarks>
+    /// One row per store key, not per toggle: a caller that reports per toggle folds a toggle's override keys into it
+    /// (see <see cref="ToggleKeys.TryParse"/>). Reports read this instead of each toggle's history, so a report costs
+    /// one scan of the audit whatever the number of toggles.
+    /// </remarks>
+    /// <param name="toggleKey">A toggle's full name to read only its keys, or <see langword="null"/> for every key.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>One entry per key with audit rows, in no particular order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="toggleKey"/> is empty.</exception>
+    ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Subscribes to change notifications, including changes made by other processes where the store can see them.
     /// </summary>
     /// <param name="observer">Called for each change. It must be quick and must not throw; it may be called on any thread.</param>

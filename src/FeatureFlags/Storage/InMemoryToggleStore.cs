@@ -185,6 +185,35 @@ public sealed class InMemoryToggleStore : IToggleStore
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ToggleModifiedTimes>> GetModifiedTimesAsync(string? toggleKey = null, CancellationToken cancellationToken = default)
+    {
+        if (toggleKey is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(toggleKey);
+        }
+
+        var childPrefix = toggleKey is null ? null : ToggleKeys.OverridePrefix(toggleKey);
+        var times = new Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var entry in _audit)
+            {
+                if (toggleKey is not null && entry.Key != toggleKey && !entry.Key.StartsWith(childPrefix!, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                times[entry.Key] = times.TryGetValue(entry.Key, out var known)
+                    ? (entry.At < known.First ? entry.At : known.First, entry.At > known.Last ? entry.At : known.Last)
+                    : (entry.At, entry.At);
+            }
+        }
+
+        IReadOnlyList<ToggleModifiedTimes> list = [.. times.Select(t => new ToggleModifiedTimes(t.Key, t.Value.First, t.Value.Last))];
+        return new(list);
+    }
+
+    /// <inheritdoc />
     public IDisposable Subscribe(Action<ToggleStoreChange> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);

@@ -22,6 +22,20 @@ public class InMemoryToggleStoreTests
     }
 
     [Test]
+    public async Task ModifiedTimes_EveryKey_OldestAndNewestAuditTime_DeletedKeysIncluded()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        await ToggleStoreContractTests.CheckModifiedTimesOfEveryKeyAsync(new InMemoryToggleStore(clock), clock);
+    }
+
+    [Test]
+    public async Task ModifiedTimes_OneToggle_OnlyItsKeyAndItsOverrideKeys()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        await ToggleStoreContractTests.CheckModifiedTimesOfOneToggleAsync(new InMemoryToggleStore(clock), clock);
+    }
+
+    [Test]
     public void Set_CreateWhenItExists_Conflicts()
     {
         var store = new InMemoryToggleStore();

@@ -134,6 +134,22 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         _dataSource.Dispose();
     }
 
+    /// <summary>The store's version read on the listening connection after LISTEN; 0 (unknown) when there is no schema yet.</summary>
+    private static async Task<long> VersionNowAsync(NpgsqlConnection connection, CancellationToken token)
+    {
+        try
+        {
+            using var query = connection.CreateCommand();
+            query.CommandText = "SELECT value FROM ff_meta WHERE name = 'version'";
+            return await query.ExecuteScalarAsync(token).ConfigureAwait(false) is long version ? version : 0;
+        }
+        catch (PostgresException)
+        {
+            // No table yet (the schema is created with the first write): nothing to have missed, but say "unknown".
+            return 0;
+        }
+    }
+
     private void OnNotification(string payload)
     {
         var change = NotificationPayload.Parse(payload);
@@ -167,6 +183,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         var token = stoppingToken;
         var delay = _options.ReconnectDelay;
         var failing = false;
+        var reconnected = false;
         while (!token.IsCancellationRequested)
         {
             try
@@ -181,8 +198,10 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                 }
 
                 // Changes committed before LISTEN took effect (since the listeners' initial load, or while the
-                // connection was lost) sent notifications nobody received: listeners reload everything.
-                Publish(ToggleStoreChange.Everything);
+                // connection was lost) sent notifications nobody received: listeners reload everything, unless (on the
+                // first connection) their load already holds the version current now.
+                Publish(failing || reconnected ? ToggleStoreChange.Everything : ToggleStoreChange.EverythingUpTo(await VersionNowAsync(connection, token).ConfigureAwait(false)));
+                reconnected = true;
                 failing = false;
                 delay = _options.ReconnectDelay;
                 while (!token.IsCancellationRequested)

@@ -20,9 +20,10 @@ public sealed partial class SqliteToggleStore
                 var replaced = Interlocked.Exchange(ref _fileReplaced, 0) == 1;
                 if (failing || replaced || last is null || current < last)
                 {
-                    // First look (a change may have landed between the listeners' initial load and now), recovery after
-                    // a failure (the file was missing, or locked), or a replaced file: everything may have changed.
-                    Publish(ToggleStoreChange.Everything);
+                    // First look (a change may have landed between the listeners' initial load and now: a load that
+                    // already holds version `current` has seen it), recovery after a failure (the file was missing, or
+                    // locked), or a replaced file: everything may have changed.
+                    Publish(last is null && !failing && !replaced ? ToggleStoreChange.EverythingUpTo(current) : ToggleStoreChange.Everything);
                     last = current;
                     failing = false;
                     continue;

@@ -16,6 +16,9 @@ internal readonly record struct CacheWork
 
     public static CacheWork ReloadAll { get; } = new(CacheWorkKind.ReloadAll, null);
 
+    /// <summary>Reload everything, unless the last full load held <paramref name="version"/> or newer (0: in any case).</summary>
+    public static CacheWork ReloadUpTo(long version) => new(CacheWorkKind.ReloadAll, null, version);
+
     public static CacheWork Startup { get; } = new(CacheWorkKind.Startup, null);
 
     public CacheWorkKind Kind { get; }
@@ -23,7 +26,8 @@ internal readonly record struct CacheWork
     /// <summary>Gets the changed key, for <see cref="CacheWorkKind.RefreshKey"/>.</summary>
     public string? Key { get; }
 
-    /// <summary>Gets the version the store announced for <see cref="Key"/>, or 0 when it named none.</summary>
+    /// <summary>Gets the version the store announced for <see cref="Key"/> (or, for a reload, up to which one may have
+    /// been missed), or 0 when it named none.</summary>
     public long Version { get; }
 
     public static CacheWork Refresh(string key, long version = 0) => new(CacheWorkKind.RefreshKey, key, version);

@@ -15,7 +15,7 @@ internal sealed partial class ToggleStateCache
         }
         else if (change.Key is null)
         {
-            _work.Writer.TryWrite(CacheWork.ReloadAll);
+            _work.Writer.TryWrite(CacheWork.ReloadUpTo(change.Version));
         }
         else
         {

@@ -13,14 +13,15 @@ internal sealed partial class ToggleStateCache
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
-                var reload = false;
+                // null: no reload asked for; 0: reload whatever was loaded; more: reload unless a load held that version.
+                long? reloadUpTo = null;
                 var startup = false;
                 while (reader.TryRead(out var item))
                 {
                     switch (item.Kind)
                     {
                         case CacheWorkKind.ReloadAll:
-                            reload = true;
+                            reloadUpTo = item.Version == 0 || reloadUpTo == 0 ? 0 : Math.Max(reloadUpTo ?? 0, item.Version);
                             break;
                         case CacheWorkKind.Startup:
                             startup = true;
@@ -34,40 +35,32 @@ internal sealed partial class ToggleStateCache
                 _retry.Arm();
                 try
                 {
-                    if (reload)
+                    if (startup)
                     {
-                        // After the start-up load, not beside it: a feed's first "reload everything" arrives while that
-                        // load runs, and two full loads at once would only slow the first.
-                        if (Volatile.Read(ref _initialLoad) is null)
-                        {
-                            // Asked for before the start-up load began: that load, started now (or by an evaluation
-                            // meanwhile), reads everything after the request, so it answers it.
-                            await InitialLoad().ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            await WhenStartupLoadEndsAsync().ConfigureAwait(false);
-                            await LoadAllAsync().ConfigureAwait(false);
-                        }
-                    }
-                    else if (startup)
-                    {
-                        // The shared start-up load may have finished before these keys changed.
                         await InitialLoad().ConfigureAwait(false);
-                        await RefreshKeysAsync(pendingKeys).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await RefreshKeysAsync(pendingKeys).ConfigureAwait(false);
                     }
 
+                    if (reloadUpTo is { } upTo)
+                    {
+                        // After the start-up load, not beside it: a feed's first "reload everything" arrives while that
+                        // load runs; and when that load already held the version the feed started listening at, it has
+                        // seen everything the feed could have missed.
+                        await WhenStartupLoadEndsAsync().ConfigureAwait(false);
+                        if (upTo == 0 || Volatile.Read(ref _loadedThrough) < upTo)
+                        {
+                            await LoadAllAsync().ConfigureAwait(false);
+                            pendingKeys.Clear();
+                        }
+                    }
+
+                    await RefreshKeysAsync(pendingKeys).ConfigureAwait(false);
                     pendingKeys.Clear();
                     Health.ReportSuccess();
                     _retry.Reset();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
                 {
-                    Health.ReportFailure(reload || startup ? "loading toggle state" : "refreshing changed toggles", ex);
+                    Health.ReportFailure(reloadUpTo is not null || startup ? "loading toggle state" : "refreshing changed toggles", ex);
                     _firstAttempt.TrySetResult();
 
                     // Whatever changed while the store was away is picked up by one full reload once it answers again.
@@ -154,6 +147,14 @@ internal sealed partial class ToggleStateCache
             _activeLoads.Remove(touched);
             ApplySnapshotLocked(records, touched);
         }
+
+        var newest = 0L;
+        foreach (var record in records)
+        {
+            newest = Math.Max(newest, record.Version);
+        }
+
+        Volatile.Write(ref _loadedThrough, newest);
 
         _loaded = true;
 

@@ -52,6 +52,9 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private int _disposed;
     private Task? _initialLoad;
 
+    // The newest version held by the last full load: a feed that starts listening at a version not newer needs no reload.
+    private long _loadedThrough;
+
     public ToggleStateCache(
         IToggleStore store,
         IToggleRegistry registry,

@@ -51,6 +51,19 @@ public sealed class ToggleStoreChange
     public static ToggleStoreChange Everything { get; } = new(null, null, false, 0);
 
     /// <summary>
+    /// Returns a change that says anything up to <paramref name="version"/> may have changed unannounced, and every
+    /// change after it will be announced (as a change feed says when it starts listening): a listener whose last full
+    /// load already held a record of that version or newer has seen everything and need not reload.
+    /// </summary>
+    /// <param name="version">The store's version when the feed started listening; 0 when unknown (then it is <see cref="Everything"/>).</param>
+    /// <returns>The change: <see cref="Key"/> is <see langword="null"/> and <see cref="Version"/> is <paramref name="version"/>.</returns>
+    public static ToggleStoreChange EverythingUpTo(long version)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        return version == 0 ? Everything : new(null, null, false, version);
+    }
+
+    /// <summary>
     /// Gets the key that changed, or <see langword="null"/> when anything may have changed.
     /// </summary>
     public string? Key { get; }

@@ -134,18 +134,21 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         _dataSource.Dispose();
     }
 
-    /// <summary>The store's version read on the listening connection after LISTEN; 0 (unknown) when there is no schema yet.</summary>
-    private static async Task<long> VersionNowAsync(NpgsqlConnection connection, CancellationToken token)
+    /// <summary>
+    /// The store's version, read after LISTEN took effect (on a pooled connection, so the listening one shows only its
+    /// LISTEN to the server's monitoring); 0 (unknown, so listeners reload) when it cannot be read, e.g. before the
+    /// schema exists.
+    /// </summary>
+    private async Task<long> VersionNowAsync(CancellationToken token)
     {
         try
         {
-            using var query = connection.CreateCommand();
-            query.CommandText = "SELECT value FROM ff_meta WHERE name = 'version'";
-            return await query.ExecuteScalarAsync(token).ConfigureAwait(false) is long version ? version : 0;
+            return await GetCurrentVersionAsync(token).ConfigureAwait(false);
         }
-        catch (PostgresException)
+#pragma warning disable CA1031 // Any failure only costs the listeners a reload.
+        catch (Exception) when (!token.IsCancellationRequested)
+#pragma warning restore CA1031
         {
-            // No table yet (the schema is created with the first write): nothing to have missed, but say "unknown".
             return 0;
         }
     }
@@ -200,7 +203,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                 // Changes committed before LISTEN took effect (since the listeners' initial load, or while the
                 // connection was lost) sent notifications nobody received: listeners reload everything, unless (on the
                 // first connection) their load already holds the version current now.
-                Publish(failing || reconnected ? ToggleStoreChange.Everything : ToggleStoreChange.EverythingUpTo(await VersionNowAsync(connection, token).ConfigureAwait(false)));
+                Publish(failing || reconnected ? ToggleStoreChange.Everything : ToggleStoreChange.EverythingUpTo(await VersionNowAsync(token).ConfigureAwait(false)));
                 reconnected = true;
                 failing = false;
                 delay = _options.ReconnectDelay;

@@ -10,8 +10,10 @@ using Npgsql;
 namespace FeatureFlags.PostgreSql;
 
 /// <summary>
-/// The shared toggle store on PostgreSQL. Each write sends a NOTIFY in its transaction; every instance LISTENs and
-/// re-reads the changed key, so a change reaches all instances' caches within a second. After a lost connection the
+/// The shared toggle store on PostgreSQL. Each write sends a NOTIFY in its transaction carrying the changed keys, their
+/// versions, the writer's <see cref="SqlToggleStore.InstanceId"/> and, where they fit in a notification, the new values;
+/// every other instance LISTENs and applies them (reading back only a value too large for a notification), so a change
+/// reaches all instances' caches within milliseconds. After a lost connection the
 /// listener reconnects with backoff and asks its listeners to reload everything they may have missed.
 /// </summary>
 /// <remarks>
@@ -80,9 +82,15 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
             "SELECT pg_advisory_xact_lock(@Id)", new { Id = SchemaLockId }, transaction, cancellationToken: cancellationToken));
 
     /// <inheritdoc />
-    protected override Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken)
-        => transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_notify(@Channel, @Key)", new { Channel = _options.NotificationChannel, Key = key }, transaction, cancellationToken: cancellationToken));
+    protected override async Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
+    {
+        // Sent on commit, in order; each carries the versions, the writer and, where they fit, the new records.
+        foreach (var payload in NotificationPayload.Pack(changes, InstanceId))
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_notify(@Channel, @Payload)", new { Channel = _options.NotificationChannel, Payload = payload }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     protected override bool IsStaleConnection(Exception exception)
@@ -117,6 +125,21 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         _dataSource.Dispose();
     }
 
+    private void OnNotification(string payload)
+    {
+        var change = NotificationPayload.Parse(payload);
+        if (change is null)
+        {
+            // Unreadable: whatever it announced, a reload picks up.
+            Publish(ToggleStoreChange.Everything);
+        }
+        else if (change.Writer != InstanceId)
+        {
+            // This instance's own writes were announced in process when they committed.
+            Publish(change);
+        }
+    }
+
     private static NpgsqlDataSource Create(NpgsqlConnectionStringBuilder connection, string what)
     {
         try
@@ -141,7 +164,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
             {
                 var connection = await _listenDataSource.OpenConnectionAsync(token).ConfigureAwait(false);
                 await using var connectionLifetime = connection.ConfigureAwait(false);
-                connection.Notification += (_, e) => Publish(ToggleStoreChange.Changed(e.Payload));
+                connection.Notification += (_, e) => OnNotification(e.Payload);
                 using (var listen = connection.CreateCommand())
                 {
                     listen.CommandText = $"LISTEN {_options.NotificationChannel}";

@@ -49,8 +49,20 @@ public abstract partial class SqlToggleStore
         var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
         return await ReadAsync(async (connection, ct) =>
         {
-            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
-            return (IReadOnlyList<ToggleRecord>)[.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + " ORDER BY key", new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+
+            // The database orders by its collation, which for most keys (and every ASCII one) is ordinal already: then
+            // one pass confirms it and nothing is sorted.
+            for (var i = 1; i < rows.Count; i++)
+            {
+                if (string.CompareOrdinal(rows[i - 1].Key, rows[i].Key) > 0)
+                {
+                    rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+                    break;
+                }
+            }
+
+            return (IReadOnlyList<ToggleRecord>)rows;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,21 +106,6 @@ public abstract partial class SqlToggleStore
         => ReadAsync(
             (connection, ct) => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT value FROM ff_meta WHERE name = 'version'", cancellationToken: ct)),
             cancellationToken);
-
-    /// <summary>
-    /// Returns the keys written or deleted after <paramref name="version"/>, with the newest version seen.
-    /// </summary>
-    /// <param name="version">The last version already known.</param>
-    /// <param name="cancellationToken">A token to cancel.</param>
-    /// <returns>The changed keys and the newest version.</returns>
-    protected ValueTask<(IReadOnlyList<string> Keys, long Version)> GetChangesSinceAsync(long version, CancellationToken cancellationToken)
-        => ReadAsync(async (connection, ct) =>
-        {
-            var rows = (await connection.QueryAsync<(string Key, long Version)>(new CommandDefinition(
-                "SELECT key, version FROM ff_audit WHERE version > @Version ORDER BY version", new { Version = version }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-            IReadOnlyList<string> keys = [.. rows.Select(r => r.Key).Distinct(StringComparer.Ordinal)];
-            return (keys, rows.Count == 0 ? version : rows[^1].Version);
-        }, cancellationToken);
 
     /// <summary>
     /// Runs a query of <c>ff_state</c> rows (selecting <see cref="SelectState"/>'s columns) and returns the rows that can

@@ -53,21 +53,27 @@ public abstract partial class SqlToggleStore
                 return;
             }
 
+            var existing = await ReadSchemaVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(CreateSchemaSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (existing is { } from)
+            {
+                // Upgrade in place, one step a version; CreateSchemaSql above already added what is new and missing
+                // (tables, indexes), the steps change existing tables.
+                foreach (var step in UpgradeSteps.Where(s => s.To > from))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(step.Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE ff_meta SET value = @Schema WHERE name = 'schema_version'", new { Schema = SchemaVersion }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO ff_meta (name, value) VALUES ('schema_version', @Schema) ON CONFLICT (name) DO NOTHING; " +
                 "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING;",
                 new { Schema = SchemaVersion },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var stored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT value FROM ff_meta WHERE name = 'schema_version'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (stored > SchemaVersion)
-            {
-                throw new InvalidOperationException(
-                    $"The toggle database has schema version {stored}; this version of FeatureFlags supports up to {SchemaVersion}. Upgrade the library.");
-            }
-
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
@@ -82,22 +88,44 @@ public abstract partial class SqlToggleStore
     /// </summary>
     protected void ForgetSchema() => _schemaReady = false;
 
+    /// <summary>
+    /// The steps that bring an older schema to <see cref="SchemaVersion"/>, each run once, in order, inside the
+    /// schema transaction, after <see cref="CreateSchemaSql"/>.
+    /// </summary>
+    private static readonly (int To, string Sql)[] UpgradeSteps =
+    [
+        // 2: the audit (the change table) names the store instance that wrote each row, so a process skips its own writes.
+        (2, "ALTER TABLE ff_audit ADD COLUMN writer TEXT NULL"),
+    ];
+
     private async Task<bool> IsSchemaCurrentAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(TableExistsSql, new { Name = "ff_meta" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (exists is not 1)
-        {
-            return false;
-        }
-
-        var stored = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT value FROM ff_meta WHERE name = 'schema_version'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var stored = await ReadSchemaVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (stored > SchemaVersion)
         {
             throw new InvalidOperationException(
                 $"The toggle database has schema version {stored}; this version of FeatureFlags supports up to {SchemaVersion}. Upgrade the library.");
         }
 
+        if (stored < SchemaVersion && !CreatesSchema)
+        {
+            throw new ToggleStoreUnavailableException(
+                $"The toggle database has schema version {stored}; this version of FeatureFlags needs {SchemaVersion}, and this store does not change the schema. " +
+                "Start an instance that may write (it upgrades the schema in place, keeping every row) and try again; nothing was changed.");
+        }
+
         return stored == SchemaVersion;
+    }
+
+    private async Task<long?> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(TableExistsSql, new { Name = "ff_meta" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (exists is not 1)
+        {
+            return null;
+        }
+
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT value FROM ff_meta WHERE name = 'schema_version'", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -46,7 +46,7 @@ public abstract partial class SqlToggleStore
                 {
                     await connection.ExecuteAsync(new CommandDefinition("DELETE FROM ff_state WHERE key = @Key", new { write.Key }, transaction, cancellationToken: ct)).ConfigureAwait(false);
                     await InsertAuditAsync(transaction, write.Key, ToggleAuditAction.Deleted, current!.Value, null, audit, now, version, ct).ConfigureAwait(false);
-                    applied.Add(ToggleStoreChange.Deleted(write.Key, version));
+                    applied.Add(ToggleStoreChange.Deleted(write.Key, version, InstanceId));
                 }
                 else
                 {
@@ -56,12 +56,12 @@ public abstract partial class SqlToggleStore
                         : "UPDATE ff_state SET value = @Value, version = @Version, modified_at = @ModifiedAt, modified_by = @ModifiedBy WHERE key = @Key";
                     await connection.ExecuteAsync(new CommandDefinition(sql, StateRow.From(written), transaction, cancellationToken: ct)).ConfigureAwait(false);
                     await InsertAuditAsync(transaction, write.Key, current is null ? ToggleAuditAction.Created : ToggleAuditAction.Updated, current?.Value, write.Value, audit, now, version, ct).ConfigureAwait(false);
-                    applied.Add(ToggleStoreChange.Written(written));
+                    applied.Add(ToggleStoreChange.Written(written, InstanceId));
                 }
 
-                await BeforeCommitAsync(transaction, write.Key, ct).ConfigureAwait(false);
             }
 
+            await BeforeCommitAsync(transaction, applied, ct).ConfigureAwait(false);
             return applied;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -94,10 +94,10 @@ public abstract partial class SqlToggleStore
         }
     }
 
-    private static Task InsertAuditAsync(DbTransaction transaction, string key, ToggleAuditAction action, string? before, string? after, ToggleAuditInfo audit, DateTimeOffset at, long version, CancellationToken ct)
+    private Task InsertAuditAsync(DbTransaction transaction, string key, ToggleAuditAction action, string? before, string? after, ToggleAuditInfo audit, DateTimeOffset at, long version, CancellationToken ct)
         => transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO ff_audit (version, key, action, before_value, after_value, actor, reason, at) VALUES (@Version, @Key, @Action, @Before, @After, @Actor, @Reason, @At)",
-            new { Version = version, Key = key, Action = action.ToString(), Before = before, After = after, audit.Actor, audit.Reason, At = at.ToUnixTimeMilliseconds() },
+            "INSERT INTO ff_audit (version, key, action, before_value, after_value, actor, reason, at, writer) VALUES (@Version, @Key, @Action, @Before, @After, @Actor, @Reason, @At, @Writer)",
+            new { Version = version, Key = key, Action = action.ToString(), Before = before, After = after, audit.Actor, audit.Reason, At = at.ToUnixTimeMilliseconds(), Writer = InstanceId },
             transaction,
             cancellationToken: ct));
 

@@ -19,7 +19,7 @@ namespace FeatureFlags.Sql;
 public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this library creates and reads.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const int ReadBatchSize = 500;
     private const string SelectState = "SELECT " + StateRowReader.Columns + " FROM ff_state";
@@ -72,6 +72,13 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <summary>Gets the clock for record and audit times.</summary>
     protected TimeProvider TimeProvider { get; }
 
+    /// <summary>
+    /// Gets the id of this store instance, new each time one is created. Every write records it (in the audit row and
+    /// in the notification), so the change feed can skip this instance's own writes: they were announced in process
+    /// when they committed.
+    /// </summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Gets the logger.</summary>
     protected ILogger Logger { get; }
 
@@ -105,7 +112,8 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
             after_value TEXT NULL,
             actor TEXT NOT NULL,
             reason TEXT NULL,
-            at {BigIntegerType} NOT NULL);
+            at {BigIntegerType} NOT NULL,
+            writer TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_ff_audit_key ON ff_audit (key);
         """;
 
@@ -133,13 +141,13 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     protected virtual Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Runs after a write's rows are in place and before commit, for example to queue a notification that is sent on commit.
+    /// Runs after a batch's rows are in place and before commit, for example to queue notifications that are sent on commit.
     /// </summary>
     /// <param name="transaction">The write's transaction.</param>
-    /// <param name="key">The changed key.</param>
+    /// <param name="changes">The batch's changes, in order, each with its version and this instance as writer.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
     /// <returns>A task that completes when done.</returns>
-    protected virtual Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Runs the change feed that reports changes made by other processes, until <paramref name="stoppingToken"/> is

@@ -19,11 +19,12 @@ internal static class StateRowReader
     {
         record = null;
         problem = null;
-        key = reader.GetValue(0) as string ?? "(unreadable key)";
+        var readKey = reader.GetFieldType(0) == typeof(string) ? reader.GetString(0) : null;
+        key = readKey ?? "(unreadable key)";
         try
         {
             record = new ToggleRecord(
-                Text(reader, 0, "key"),
+                readKey ?? Text(reader, 0, "key"),
                 Text(reader, 1, "value"),
                 Integer(reader, 2, "version"),
                 Time(reader, 3, "created_at"),
@@ -38,12 +39,19 @@ internal static class StateRowReader
         }
     }
 
+    // The field type is the value's own (SQLite reports each value's storage class), so the typed getter below reads
+    // it without boxing; anything else is reported, not converted.
     private static string Text(DbDataReader reader, int ordinal, string column)
-        => reader.GetValue(ordinal) as string ?? throw new FormatException($"column {column} is not text ({Describe(reader.GetValue(ordinal))})");
+        => reader.GetFieldType(ordinal) == typeof(string) && !reader.IsDBNull(ordinal)
+            ? reader.GetString(ordinal)
+            : throw new FormatException($"column {column} is not text ({Describe(reader.GetValue(ordinal))})");
 
     // Exact types only: a lenient getter (SQLite's GetInt64 reads the text 'garbage' as 0) would turn a damaged row
     // into a plausible wrong one.
-    private static long Integer(DbDataReader reader, int ordinal, string column) => reader.GetValue(ordinal) switch
+    private static long Integer(DbDataReader reader, int ordinal, string column)
+        => reader.GetFieldType(ordinal) == typeof(long) && !reader.IsDBNull(ordinal) ? reader.GetInt64(ordinal) : BoxedInteger(reader, ordinal, column);
+
+    private static long BoxedInteger(DbDataReader reader, int ordinal, string column) => reader.GetValue(ordinal) switch
     {
         long value => value,
         int value => value,

@@ -30,10 +30,11 @@ public sealed partial class SqliteToggleStore
 
                 if (current != last)
                 {
-                    var (keys, newest) = await GetChangesSinceAsync(last.Value, token).ConfigureAwait(false);
-                    foreach (var key in keys)
+                    // One announcement per poll, carrying the values: listeners apply it at once, reading nothing back.
+                    var (changes, newest) = await ReadChangesSinceAsync(last.Value, token).ConfigureAwait(false);
+                    if (changes.Count > 0)
                     {
-                        Publish(ToggleStoreChange.Changed(key));
+                        Publish(ToggleStoreChange.Batch(changes));
                     }
 
                     last = newest;

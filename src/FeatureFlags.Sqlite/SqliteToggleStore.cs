@@ -1,5 +1,6 @@
 using System.Data.Common;
 using FeatureFlags.Sql;
+using FeatureFlags.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -116,7 +117,7 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override Task BeforeCommitAsync(DbTransaction transaction, string key, CancellationToken cancellationToken)
+    protected override Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
     {
         // The write lock is held, but deleting or renaming a file takes no lock: the write commits only if the file
         // it is in is still the database, so it cannot vanish with a file that nobody will open again.

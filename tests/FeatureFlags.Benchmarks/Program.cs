@@ -5,7 +5,7 @@ using FeatureFlags.Benchmarks;
 // BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "scale")
 {
-    await ScaleReport.RunAsync(fanOutOnly: args.Length > 1 && args[1] == "fanout");
+    await ScaleReport.RunAsync(fanOutOnly: args.Length > 1 && args[1] == "fanout", loadOnly: args.Length > 1 && args[1] == "load");
     return;
 }
 

@@ -110,23 +110,8 @@ public class PostgreSqlOutageTests
 
         public IToggleAdmin Admin => Harness.Admin;
 
-        /// <summary>Health is computed on request, so there is nothing to wait on: check, yield, check again, for at most 30 s.</summary>
-        public async Task<bool> WaitForHealthAsync(HealthStatus status)
-        {
-            var health = Harness.Provider.GetRequiredService<HealthCheckService>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (!timeout.IsCancellationRequested)
-            {
-                if ((await health.CheckHealthAsync()).Status == status)
-                {
-                    return true;
-                }
-
-                await Task.Yield();
-            }
-
-            return false;
-        }
+        /// <summary>Waits for the instance's health to report <paramref name="status"/> (polled: see <see cref="HealthPoll"/>).</summary>
+        public Task<bool> WaitForHealthAsync(HealthStatus status) => HealthPoll.StatusAsync(Harness.Provider, status);
 
         public ValueTask DisposeAsync()
         {

@@ -1,16 +1,17 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FeatureFlags.PostgreSql.Tests;
 
 /// <summary>
-/// After an outage, every instance serves current state and reports Healthy within a second of the server answering.
+/// After an outage, every instance serves the change made right after the restart and reports Healthy, woken by the
+/// reconnection rather than by its retry timer.
 /// </summary>
 /// <remarks>
-/// The caches' retry delay is a minute, longer than the test waits: an instance can recover in time only because the
-/// listener's reconnection (or, on the writing instance, its own write) wakes the retry, never because a timer ran
-/// out. The time is measured and written to the test output; the bound asserted is only a safety net.
+/// The caches' retry delay is a minute, longer than the test waits for recovery: an instance can recover only because
+/// the listener's reconnection (or, on the writing instance, its own write) wakes the retry, never because a timer ran
+/// out. Each recovery is observed through <see cref="IToggleStateMonitor.StateChanged"/>; how fast it happens is not
+/// measured here.
 /// </remarks>
 public class PostgreSqlRecoveryTests
 {
@@ -29,23 +30,20 @@ public class PostgreSqlRecoveryTests
 
             var requests = new Requests(instances);
             await server.StopAsync();
-            var degraded = await Task.WhenAll(instances.Select(i => Eventually.HealthAsync(i.Provider, HealthStatus.Degraded)));
+            var degraded = await Task.WhenAll(instances.Select(i => HealthPoll.StatusAsync(i.Provider, HealthStatus.Degraded)));
 
             // The outage itself: a span of time, not something to wait for.
             await Task.Delay(Outage);
             await server.StartAgainAsync();
-            var clock = Stopwatch.StartNew();
-            var recovered = instances.Select(i => RecoveredAsync(i, clock)).ToArray();
+            var recovered = instances.Select(RecoveredAsync).ToArray();
             await Propagation.RetryWhileUnavailableAsync(async () =>
                 await instances[0].Admin.SetAsync(ContractToggles.Kill, false, new ToggleActor("ana"), "right after the restart"));
-            var written = clock.Elapsed;
-            var times = await Task.WhenAll(recovered).WaitAsync(TimeSpan.FromSeconds(30));
+
+            // Well within the one-minute retry delay: only a wake-up can get every instance there.
+            await Task.WhenAll(recovered).WaitAsync(TimeSpan.FromSeconds(30));
             var health = await Task.WhenAll(instances.Select(async i => (await i.Provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status));
             var (served, failures, stale) = await requests.StopAsync();
 
-            await TestContext.Out.WriteLineAsync(
-                $"PostgreSQL stopped {Outage.TotalSeconds:F0} s; after the restart the change was written at {written.TotalMilliseconds:F0} ms " +
-                $"and each instance served it with Healthy health at {string.Join(", ", times.Select(t => $"{t.TotalMilliseconds:F0} ms"))}.");
             Assert.Multiple(() =>
             {
                 Assert.That(degraded, Is.All.True, "every instance reported Degraded during the outage");
@@ -53,7 +51,7 @@ public class PostgreSqlRecoveryTests
                 Assert.That(failures, Is.Zero, "no evaluation threw");
                 Assert.That(stale, Is.Zero, "stored state was served throughout, never the code default");
                 Assert.That(health, Is.All.EqualTo(HealthStatus.Healthy));
-                Assert.That(times, Has.Length.EqualTo(instances.Length), "every instance served the change (the figures are in the test output)");
+                Assert.That(instances.Select(i => i.Toggles.IsEnabled(ContractToggles.Kill)), Is.All.False, "every instance served the change");
             });
         }
         finally
@@ -65,22 +63,11 @@ public class PostgreSqlRecoveryTests
         }
     }
 
-    /// <summary>Completes with the time at which the instance serves the new value and its store is available again.</summary>
-    private static async Task<TimeSpan> RecoveredAsync(ToggleHarness instance, Stopwatch clock)
+    /// <summary>Completes when the instance serves the change made after the restart and its store is available again.</summary>
+    private static Task RecoveredAsync(ToggleHarness instance)
     {
         var monitor = instance.Provider.GetRequiredService<IToggleStateMonitor>();
-        TimeSpan? at = null;
-        await StateChanges.WhenAsync(monitor, () =>
-        {
-            if (monitor.IsStoreAvailable && !instance.Toggles.IsEnabled(ContractToggles.Kill))
-            {
-                at ??= clock.Elapsed;
-                return true;
-            }
-
-            return false;
-        });
-        return at!.Value;
+        return StateChanges.WhenAsync(monitor, () => monitor.IsStoreAvailable && !instance.Toggles.IsEnabled(ContractToggles.Kill));
     }
 
     private static ToggleHarness Create(string database)

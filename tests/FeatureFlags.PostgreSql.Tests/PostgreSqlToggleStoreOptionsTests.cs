@@ -78,8 +78,10 @@ public class PostgreSqlToggleStoreOptionsTests
         });
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        await writer.SetAsync("x.y/org/o'neil", "{}", 0, new ToggleAuditInfo("ana"));
+        var written = await writer.SetAsync("x.y/org/o'neil", "{}", 0, new ToggleAuditInfo("ana"));
 
-        Assert.That((await seen.Task.WaitAsync(TimeSpan.FromSeconds(10))).Record, Is.Null);
+        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That((change.Record, change.Version, change.Writer), Is.EqualTo((written, written.Version, writer.InstanceId)), "the notification carries the record, its version and its writer");
+        Assert.That(writer.InstanceId, Is.Not.EqualTo(watcher.InstanceId));
     }
 }

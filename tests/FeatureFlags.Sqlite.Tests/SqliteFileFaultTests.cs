@@ -44,10 +44,10 @@ public class SqliteFileFaultTests
         {
             await app.Admin.SetAsync(ContractToggles.Kill, true, ToggleHarness.Operator, "before the backup");
             await BackUpAsync(path, backup);
-            Assert.That(await Eventually.HealthAsync(app.Provider, HealthStatus.Healthy), Is.True);
+            Assert.That(await HealthPoll.StatusAsync(app.Provider, HealthStatus.Healthy), Is.True);
 
             File.Delete(path);
-            var degraded = await Eventually.HealthAsync(app.Provider, HealthStatus.Degraded);
+            var degraded = await HealthPoll.StatusAsync(app.Provider, HealthStatus.Degraded);
             var write = Assert.ThrowsAsync<ToggleStoreUnavailableException>(async () =>
                 await app.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Everyone = true }, ToggleHarness.Operator, "while missing"));
             var servedWhileMissing = app.Toggles.IsEnabled(ContractToggles.Kill);

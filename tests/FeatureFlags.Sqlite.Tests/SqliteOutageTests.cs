@@ -52,10 +52,9 @@ public class SqliteOutageTests
         await using var provider = services.BuildServiceProvider();
         var toggles = provider.GetRequiredService<IToggles>();
         var admin = provider.GetRequiredService<IToggleAdmin>();
-        var health = provider.GetRequiredService<HealthCheckService>();
         await admin.SetAsync(ContractToggles.Kill, true, new ToggleActor("ana"));
         Assert.That(toggles.IsEnabled(ContractToggles.Kill), Is.True);
-        Assert.That(await WaitForStatusAsync(health, HealthStatus.Healthy), Is.True);
+        Assert.That(await HealthPoll.StatusAsync(provider, HealthStatus.Healthy), Is.True);
 
         var failures = 0;
         var wrong = 0;
@@ -81,7 +80,7 @@ public class SqliteOutageTests
         // The outage: the folder goes away and idle pooled handles to the old file are dropped.
         Directory.Move(folder, away);
         SqliteConnection.ClearAllPools();
-        var degraded = await WaitForStatusAsync(health, HealthStatus.Degraded);
+        var degraded = await HealthPoll.StatusAsync(provider, HealthStatus.Degraded);
 
         // Another process changes the database meanwhile.
         await using (var dba = new SqliteConnection($"Data Source={Path.Combine(away, "toggles.db")};Pooling=False"))
@@ -103,9 +102,11 @@ public class SqliteOutageTests
         stop.Cancel();
         await Task.WhenAll(evaluators);
 
+        var monitor = provider.GetRequiredService<IToggleStateMonitor>();
+        var seen = StateChanges.WhenAsync(monitor, () => !toggles.IsEnabled(ContractToggles.Kill));
         Directory.Move(away, folder);
-        var healthy = await WaitForStatusAsync(health, HealthStatus.Healthy);
-        var seen = await EventuallyAsync(() => !toggles.IsEnabled(ContractToggles.Kill));
+        var healthy = await HealthPoll.StatusAsync(provider, HealthStatus.Healthy);
+        await seen.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Multiple(() =>
         {
@@ -114,32 +115,8 @@ public class SqliteOutageTests
             Assert.That(wrong, Is.Zero, "last known state served throughout");
             Assert.That(stillLastKnown, Is.True);
             Assert.That(healthy, Is.True, "health recovers");
-            Assert.That(seen, Is.True, "the change made during the outage is seen after it");
+            Assert.That(toggles.IsEnabled(ContractToggles.Kill), Is.False, "the change made during the outage is seen after it");
             Assert.That(logs.WithEventId(1), Has.Count.EqualTo(1), "one warning for the outage");
         });
-    }
-
-    private static async Task<bool> WaitForStatusAsync(HealthCheckService health, HealthStatus status)
-        => await EventuallyAsync(async () => (await health.CheckHealthAsync()).Status == status);
-
-    private static Task<bool> EventuallyAsync(Func<bool> condition) => EventuallyAsync(() => Task.FromResult(condition()));
-
-    /// <summary>
-    /// Polls a condition that no event signals (health is computed on request), yielding between checks, for at most 20 s.
-    /// </summary>
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            await Task.Yield();
-        }
-
-        return true;
     }
 }

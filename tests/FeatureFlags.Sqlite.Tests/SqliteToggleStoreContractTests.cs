@@ -27,4 +27,14 @@ public class SqliteToggleStoreContractTests : ToggleStoreContractTests
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
+
+    protected override async Task<string?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection(database + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -1,11 +1,9 @@
-using System.Diagnostics;
-
 namespace FeatureFlags.Sqlite.Tests;
 
 /// <summary>
 /// Two independent service providers on one file, as two processes would be: a change made through one is seen by the
-/// other through polling (the default one-second poll interval). The tests assert the changes and their order; timings
-/// are printed for reference only (speed is measured in the benchmarks, not in tests on shared machines).
+/// other through polling (the default one-second poll interval). The tests assert the changes and their order, each one
+/// observed through <see cref="IToggleStateMonitor.StateChanged"/>; speed is measured in the benchmarks, never in tests.
 /// </summary>
 public class SqliteTwoInstanceTests
 {
@@ -26,19 +24,16 @@ public class SqliteTwoInstanceTests
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Kill), Is.False);
         Assert.That(a.Toggles.IsEnabled(ContractToggles.Kill), Is.False);
 
-        var timings = new List<TimeSpan>();
+        var held = new List<bool>();
         foreach (var value in new[] { true, false, true })
         {
             var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill) == value);
-            var clock = Stopwatch.StartNew();
             await a.Admin.SetAsync(ContractToggles.Kill, value, new ToggleActor("ana"));
-            await seen.WaitAsync(TimeSpan.FromSeconds(10));
-            timings.Add(clock.Elapsed);
-            Assert.That(b.Toggles.IsEnabled(ContractToggles.Kill), Is.EqualTo(value));
+            await seen.WaitAsync(TimeSpan.FromSeconds(30));
+            held.Add(b.Toggles.IsEnabled(ContractToggles.Kill));
         }
 
-        await TestContext.Progress.WriteLineAsync($"SQLite propagation: {string.Join(", ", timings.Select(t => $"{t.TotalMilliseconds:F0} ms"))}");
-        Assert.That(timings, Has.Count.EqualTo(3), "every change arrived");
+        Assert.That(held, Is.EqualTo(new[] { true, false, true }), "every change arrived, in order");
     }
 
     [Test]

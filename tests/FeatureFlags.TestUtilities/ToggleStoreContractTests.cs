@@ -23,6 +23,9 @@ public abstract partial class ToggleStoreContractTests
     /// <summary>Runs SQL on the database directly, as a database administrator would.</summary>
     protected abstract Task ExecuteSqlAsync(string database, string sql);
 
+    /// <summary>Runs a query on the database directly and returns its single value as text (null for SQL NULL).</summary>
+    protected abstract Task<string?> ScalarAsync(string database, string sql);
+
     protected ToggleHarness CreateHarness(string database, Action<FeatureTogglesOptions>? options = null)
         => ToggleHarness.Create(
             b =>
@@ -308,6 +311,36 @@ public abstract partial class ToggleStoreContractTests
                 await ((IAsyncDisposable)store).DisposeAsync();
             }
         }
+    }
+
+    [Test]
+    public async Task Schema_Version1Database_UpgradedInPlace_RowsKept_WriterRecorded()
+    {
+        var database = await CreateDatabaseAsync();
+
+        // A database as version 1 of the schema left it: no writer column in the audit.
+        await ExecuteSqlAsync(database, """
+            CREATE TABLE ff_meta (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
+            CREATE TABLE ff_state (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL, modified_at BIGINT NOT NULL, modified_by TEXT NOT NULL);
+            CREATE TABLE ff_audit (version BIGINT NOT NULL PRIMARY KEY, key TEXT NOT NULL, action TEXT NOT NULL, before_value TEXT NULL, after_value TEXT NULL, actor TEXT NOT NULL, reason TEXT NULL, at BIGINT NOT NULL);
+            CREATE INDEX ix_ff_audit_key ON ff_audit (key);
+            INSERT INTO ff_meta (name, value) VALUES ('schema_version', 1), ('version', 1);
+            INSERT INTO ff_state VALUES ('old.key', '{"v":1,"on":true}', 1, 1700000000000, 1700000000000, 'ana');
+            INSERT INTO ff_audit VALUES (1, 'old.key', 'Created', NULL, '{"v":1,"on":true}', 'ana', NULL, 1700000000000);
+            """);
+        var store = OpenStore(database);
+        await using var _ = store as IAsyncDisposable;
+
+        var old = await store.GetAsync("old.key");
+        var written = await store.SetAsync("new.key", "{}", 0, new ToggleAuditInfo("bo"));
+        var history = await store.GetHistoryAsync("old.key");
+
+        Assert.That((old?.Value, old?.Version), Is.EqualTo(("{\"v\":1,\"on\":true}", 1L)), "the row written under version 1 is kept");
+        Assert.That(written.Version, Is.EqualTo(2), "the version counter continues");
+        Assert.That(history.Select(h => (h.Version, h.Actor)), Is.EqualTo(new[] { (1L, "ana") }), "the old audit row is kept");
+        Assert.That(await ScalarAsync(database, "SELECT value FROM ff_meta WHERE name = 'schema_version'"), Is.EqualTo("2"));
+        Assert.That(await ScalarAsync(database, "SELECT writer FROM ff_audit WHERE version = 2"), Does.Match("^[0-9a-f]{32}$"), "the upgraded audit records the writer");
+        Assert.That(await ScalarAsync(database, "SELECT writer FROM ff_audit WHERE version = 1"), Is.Null, "rows from before the upgrade name none");
     }
 
     [Test]

@@ -70,8 +70,9 @@ internal sealed class FlagCommand : CliCommand
                 throw new ToggleConflictException(name, version, current?.Version ?? 0);
             }
 
-            var rules = current is null ? new FlagRules() : StoredValueCodec.DecodeFlag(current.Value);
-            var kept = reschedules || current is null ? schedule : StoredValueCodec.DecodeSchedule(current.Value);
+            var stored = current is null ? null : StoredValueCodec.DecodeRules(current.Value);
+            var rules = (stored as StoredFlag)?.Rules ?? new FlagRules();
+            var kept = reschedules || stored is null ? schedule : stored.Schedule;
             record = await admin.SetFlagAsync(name, Update(rules), context.Actor, context.Reason, version, kept).ConfigureAwait(false);
         }
         else
@@ -79,7 +80,8 @@ internal sealed class FlagCommand : CliCommand
             record = await admin.UpdateFlagAsync(name, Update, context.Actor, context.Reason).ConfigureAwait(false);
         }
 
-        await context.Output.LineAsync($"{name}: {StoredValueCodec.DecodeFlag(record.Value)}{CommandContext.Scheduled(StoredValueCodec.DecodeSchedule(record.Value))} (version {record.Version})").ConfigureAwait(false);
+        var written = StoredValueCodec.DecodeRules(record.Value);
+        await context.Output.LineAsync($"{name}: {(written as StoredFlag)?.Rules}{CommandContext.Scheduled(written.Schedule)} (version {record.Version})").ConfigureAwait(false);
         if (customRules.Sets)
         {
             await context.Output.LineAsync("Note: custom rules run in the application; it checks their names and parameters when it loads them and logs any it cannot use.").ConfigureAwait(false);

@@ -66,7 +66,7 @@ internal sealed class ShowCommand : CliCommand
 
         foreach (var record in records)
         {
-            await output.LineAsync($"  override:    {record.Key[(name.Length + 1)..]} = {(StoredValueCodec.DecodeOverride(record.Value) ? "on" : "off")}").ConfigureAwait(false);
+            await output.LineAsync($"  override:    {record.Key[(name.Length + 1)..]} = {(StoredValueCodec.DecodeOverride(record.Value).On ? "on" : "off")}").ConfigureAwait(false);
         }
 
         // One line per scheduled value: the toggle's own state, then its overrides (store order).

@@ -61,7 +61,7 @@ internal static class DashboardActions
             if (version == 0 && value is not null
                 && await request.Get<IToggleStore>().GetAsync(ToggleKeys.ForOverride(name, level, ToggleWriteRules.NormalizeSubject(level, subject)), cancellationToken).ConfigureAwait(false) is { } present)
             {
-                throw Invalid($"'{subject}' already has a {ToggleSummary.LevelName(level)} override ({(StoredValueCodec.DecodeOverride(present.Value) ? "on" : "off")}); change or clear it in its row.");
+                throw Invalid($"'{subject}' already has a {ToggleSummary.LevelName(level)} override ({(StoredValueCodec.DecodeOverride(present.Value).On ? "on" : "off")}); change or clear it in its row.");
             }
 
             await request.Get<IToggleAdmin>().SetOverrideAsync(name, level, subject, value, request.Actor!, reason, version, schedule, cancellationToken).ConfigureAwait(false);

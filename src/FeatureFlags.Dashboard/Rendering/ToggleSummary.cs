@@ -66,43 +66,13 @@ internal sealed class ToggleSummary
     }
 
     /// <summary>Returns the rules of a flag as stored, or <see langword="null"/> when none (or unreadable) are stored.</summary>
-    public FlagRules? FlagRules()
-    {
-        if (Rules is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return StoredValueCodec.DecodeRules(Rules.Value) is CompiledFlag flag ? flag.Rules : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public FlagRules? FlagRules() => (StoredValueCodec.TryDecodeRules(Rules?.Value) as StoredFlag)?.Rules;
 
     /// <summary>Returns the prerequisites of the stored state, or none when none (or unreadable ones) are stored.</summary>
     public IReadOnlyList<TogglePrerequisite> Prerequisites() => Prerequisites(Rules);
 
     /// <summary>Returns the stored switch value, or <see langword="null"/>.</summary>
-    public bool? SwitchValue()
-    {
-        if (Rules is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return StoredValueCodec.DecodeRules(Rules.Value) is CompiledSwitch s ? s.IsOn : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public bool? SwitchValue() => (StoredValueCodec.TryDecodeRules(Rules?.Value) as StoredSwitch)?.On;
 
     private static string Describe(Toggle? declared, ToggleRecord? stored, IReadOnlyList<(OverrideLevel Level, string Subject, bool On, long Version)> overrides)
     {
@@ -119,24 +89,16 @@ internal sealed class ToggleSummary
         }
         else
         {
-            CompiledRules? rules = null;
-            try
-            {
-                rules = StoredValueCodec.DecodeRules(stored.Value);
-            }
-            catch (FormatException)
-            {
-                // Shown as unreadable; evaluation treats it as unset.
-            }
-
+            // Unreadable state is shown as such; evaluation treats it as unset.
+            var rules = StoredValueCodec.TryDecodeRules(stored.Value);
             text = rules switch
             {
-                CompiledSwitch s => s.IsOn ? "on for everyone" : "off for everyone",
-                CompiledFlag f => DescribeFlag(f.Rules),
-                CompiledGroup g => g.IsOn ? "on for every member" : "off for every member",
+                StoredSwitch s => s.On ? "on for everyone" : "off for everyone",
+                StoredFlag f => DescribeFlag(f.Rules),
+                StoredGroup g => g.On ? "on for every member" : "off for every member",
                 _ => "unreadable stored value (treated as unset)",
             };
-            if (rules is not null && Prerequisites(stored) is { Count: > 0 } prerequisites)
+            if (rules is { Requires: { Count: > 0 } prerequisites })
             {
                 text += "; only while " + And([.. prerequisites.Select(p => $"{p.Toggle} is {(p.Enabled ? "on" : "off")}")]);
             }
@@ -224,7 +186,7 @@ internal sealed class ToggleSummary
     {
         try
         {
-            on = StoredValueCodec.DecodeOverride(value);
+            on = StoredValueCodec.DecodeOverride(value).On;
             return true;
         }
         catch (FormatException)

@@ -9,9 +9,9 @@ internal sealed partial class ToggleAdmin
     public async ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         Authorize(group, actor, reason, declared => declared is ToggleGroup ? null : "it is not a release group");
-        AuthorizeLinks(group, null, actor);
+        AuthorizeLinks(group, [], actor);
         var current = await store.GetAsync(group, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(group, current, StoredValueCodec.GroupKind);
+        EnsureStoredKind(group, StoredValueCodec.TryDecodeRules(current?.Value), StoredValueCodec.GroupKind);
         if (enabled is null && schedule is not null)
         {
             throw new ArgumentException("Unsetting a group takes no schedule: schedule 'on' or 'off' instead.", nameof(schedule));
@@ -45,13 +45,14 @@ internal sealed partial class ToggleAdmin
             }
         }
 
-        AuthorizeLinks(toggle, StoredValueCodec.EncodeSwitch(false, prerequisites), actor);
+        AuthorizeLinks(toggle, prerequisites, actor);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(toggle, current, declared is Switch ? StoredValueCodec.SwitchKind : StoredValueCodec.FlagKind);
+        var stored = StoredValueCodec.TryDecodeRules(current?.Value);
+        EnsureStoredKind(toggle, stored, declared is Switch ? StoredValueCodec.SwitchKind : StoredValueCodec.FlagKind);
 
         // A toggle with no stored state stores its code default along with the prerequisites: same answers as before.
-        var value = current is not null && IsReadable(current.Value)
-            ? StoredValueCodec.WithPrerequisites(current.Value, prerequisites)
+        var value = stored is not null
+            ? StoredValueCodec.Encode(stored with { Requires = prerequisites })
             : declared is Switch
                 ? StoredValueCodec.EncodeSwitch(declared.DefaultValue, prerequisites)
                 : StoredValueCodec.EncodeFlag(new FlagRules { Everyone = declared.DefaultValue ? true : null }, prerequisites);
@@ -79,7 +80,7 @@ internal sealed partial class ToggleAdmin
         CheckExpected(toggle, current, expectedVersion);
         if (target.After is { } after)
         {
-            EnsureSameKind(toggle, after, current);
+            EnsureSameKind(toggle, after, StoredValueCodec.TryDecodeRules(current?.Value));
         }
 
         // The write is checked exactly as an imported one would be: declared type, editor roles, prerequisites.
@@ -164,7 +165,7 @@ internal sealed partial class ToggleAdmin
     }
 
     /// <summary>Refuses a revert to state of another kind than the toggle now has, stored or declared.</summary>
-    private void EnsureSameKind(string toggle, string after, ToggleRecord? current)
+    private void EnsureSameKind(string toggle, string after, StoredRules? current)
     {
         string kind;
         try
@@ -181,47 +182,19 @@ internal sealed partial class ToggleAdmin
             throw new ToggleException(ToggleErrorCode.Refused, $"'{toggle}' was a {kind} at that version and is declared as a {declared.Kind} now: its kind changed since, so it cannot be reverted.", toggle);
         }
 
-        if (current is not null && IsReadable(current.Value) && StoredValueCodec.DecodeRules(current.Value).Kind is var now && now != kind)
+        if (current is not null && current.Kind != kind)
         {
-            throw new ToggleException(ToggleErrorCode.Refused, $"'{toggle}' was a {kind} at that version and is stored as a {now} now: its kind changed since, so it cannot be reverted.", toggle);
+            throw new ToggleException(ToggleErrorCode.Refused, $"'{toggle}' was a {kind} at that version and is stored as a {current.Kind} now: its kind changed since, so it cannot be reverted.", toggle);
         }
     }
 
     /// <summary>Refuses (and logs) a write whose group members or prerequisites the actor may not edit.</summary>
-    private void AuthorizeLinks(string toggle, string? value, ToggleActor actor)
+    private void AuthorizeLinks(string toggle, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
     {
-        if (registry.TryGet(toggle, out var declared) && _rules.DeniedByLinks(declared, value, actor) is { } denied)
+        if (registry.TryGet(toggle, out var declared) && _rules.DeniedByLinks(declared, requires, actor) is { } denied)
         {
             Log.AccessDenied(logger, actor.Name, toggle, denied);
             throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles, denied);
-        }
-    }
-
-    private static IReadOnlyList<TogglePrerequisite> StoredPrerequisites(ToggleRecord? current)
-        => StoredValueCodec.PrerequisitesOrEmpty(current?.Value);
-
-    private static ToggleSchedule? StoredSchedule(ToggleRecord? current)
-    {
-        try
-        {
-            return current is null ? null : StoredValueCodec.DecodeSchedule(current.Value);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static bool IsReadable(string value)
-    {
-        try
-        {
-            StoredValueCodec.DecodeRules(value);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
         }
     }
 }

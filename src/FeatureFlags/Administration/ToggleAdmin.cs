@@ -15,8 +15,9 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
     {
         Authorize(toggle, actor, reason, declared => declared is Switch ? null : "it is not a switch");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(toggle, current, StoredValueCodec.SwitchKind);
-        var value = StoredValueCodec.EncodeSwitch(enabled, StoredPrerequisites(current), schedule);
+        var stored = StoredValueCodec.TryDecodeRules(current?.Value);
+        EnsureStoredKind(toggle, stored, StoredValueCodec.SwitchKind);
+        var value = StoredValueCodec.EncodeSwitch(enabled, stored?.Requires, schedule);
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -27,8 +28,9 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         rules.Validate();
         RefuseCustomRules(toggle, rules);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
-        var value = StoredValueCodec.EncodeFlag(rules, StoredPrerequisites(current), schedule);
+        var stored = StoredValueCodec.TryDecodeRules(current?.Value);
+        EnsureStoredKind(toggle, stored, StoredValueCodec.FlagKind);
+        var value = StoredValueCodec.EncodeFlag(rules, stored?.Requires, schedule);
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -37,19 +39,20 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         ArgumentNullException.ThrowIfNull(update);
         Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(toggle, current, StoredValueCodec.FlagKind);
-        FlagRules rules;
+        StoredRules? stored;
         try
         {
-            rules = current is null ? new FlagRules() : StoredValueCodec.DecodeFlag(current.Value);
+            stored = current is null ? null : StoredValueCodec.DecodeRules(current.Value);
         }
         catch (FormatException ex)
         {
             throw new InvalidOperationException($"The stored rules of '{toggle}' cannot be read ({ex.Message}); replace them with SetFlagAsync.", ex);
         }
 
+        EnsureStoredKind(toggle, stored, StoredValueCodec.FlagKind);
+        var rules = (stored as StoredFlag)?.Rules ?? new FlagRules();
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        var value = StoredValueCodec.EncodeFlag(updated, StoredPrerequisites(current), StoredSchedule(current));
+        var value = StoredValueCodec.EncodeFlag(updated, stored?.Requires, stored?.Schedule);
         RefuseCustomRules(toggle, updated);
         return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
     }
@@ -286,25 +289,13 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
     }
 
-    private static void EnsureStoredKind(string toggle, ToggleRecord? current, string kind)
+    /// <summary>
+    /// Refuses a write of another kind than the one stored. No stored state, or unreadable state (null here), is
+    /// replaced by a valid write.
+    /// </summary>
+    private static void EnsureStoredKind(string toggle, StoredRules? stored, string kind)
     {
-        if (current is null)
-        {
-            return;
-        }
-
-        CompiledRules stored;
-        try
-        {
-            stored = StoredValueCodec.DecodeRules(current.Value);
-        }
-        catch (FormatException)
-        {
-            // Unreadable state is replaced by a valid write.
-            return;
-        }
-
-        if (stored.Kind != kind)
+        if (stored is not null && stored.Kind != kind)
         {
             throw new ArgumentException($"'{toggle}' is stored as a {stored.Kind}, not a {kind}. Delete its state first to change its type.", nameof(toggle));
         }

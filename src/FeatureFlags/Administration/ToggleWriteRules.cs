@@ -132,17 +132,16 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             }
         }
 
-        string? storedKind = null;
+        StoredRules? stored = null;
         if (write.Value is not null)
         {
             try
             {
                 if (level is null)
                 {
-                    var decoded = StoredValueCodec.DecodeRules(write.Value);
-                    storedKind = decoded.Kind;
-                    PrerequisiteRules.Validate(fullName, StoredValueCodec.DecodePrerequisites(write.Value));
-                    if (decoded is CompiledFlag flag && CheckCustomRules(fullName, flag.Rules) is { } refused)
+                    stored = StoredValueCodec.DecodeRules(write.Value);
+                    PrerequisiteRules.Validate(fullName, stored.Requires);
+                    if (stored is StoredFlag flag && CheckCustomRules(fullName, flag.Rules) is { } refused)
                     {
                         return Error(key, $"Invalid value: {refused}.", ToggleErrorCode.InvalidRequest);
                     }
@@ -173,9 +172,9 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             return Error(key, $"Cannot set this override of '{fullName}': {unsupported} (declared as {declared.Kind}).", ToggleErrorCode.InvalidRequest);
         }
 
-        if (storedKind is not null && storedKind != ExpectedKind(declared))
+        if (stored is not null && stored.Kind != ExpectedKind(declared))
         {
-            return Error(key, $"The value is a {storedKind}, but '{fullName}' is declared as a {declared.Kind}.", ToggleErrorCode.InvalidRequest);
+            return Error(key, $"The value is a {stored.Kind}, but '{fullName}' is declared as a {declared.Kind}.", ToggleErrorCode.InvalidRequest);
         }
 
         if (!MayEdit(declared, actor))
@@ -183,7 +182,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             return Error(key, $"'{actor.Name}' may not change '{fullName}': it requires one of the roles [{string.Join(", ", declared.Metadata.EditorRoles)}].", ToggleErrorCode.AccessDenied);
         }
 
-        if (level is null && DeniedByLinks(declared, write.Value, actor) is { } denied)
+        if (level is null && DeniedByLinks(declared, stored?.Requires ?? [], actor) is { } denied)
         {
             return Error(key, denied, ToggleErrorCode.AccessDenied);
         }
@@ -203,7 +202,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// answers for every member, so it needs each member's editor roles; naming a prerequisite gives its dependants a say
     /// over it (its state cannot be deleted while they require it), so it needs the prerequisite's editor roles.
     /// </summary>
-    public string? DeniedByLinks(Toggle declared, string? value, ToggleActor actor)
+    public string? DeniedByLinks(Toggle declared, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
     {
         if (declared is ToggleGroup group)
         {
@@ -212,7 +211,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 : $"'{actor.Name}' may not switch group '{group.FullName}': it answers for {string.Join(", ", guarded.Select(g => $"'{g}'"))}, whose editor roles the actor lacks.";
         }
 
-        foreach (var prerequisite in StoredValueCodec.PrerequisitesOrEmpty(value))
+        foreach (var prerequisite in requires)
         {
             if (registry.TryGet(prerequisite.Toggle, out var required) && !MayEdit(required, actor))
             {

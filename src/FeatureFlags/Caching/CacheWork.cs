@@ -7,10 +7,11 @@ namespace FeatureFlags;
 /// </summary>
 internal readonly record struct CacheWork
 {
-    private CacheWork(CacheWorkKind kind, string? key)
+    private CacheWork(CacheWorkKind kind, string? key, long version = 0)
     {
         Kind = kind;
         Key = key;
+        Version = version;
     }
 
     public static CacheWork ReloadAll { get; } = new(CacheWorkKind.ReloadAll, null);
@@ -22,7 +23,10 @@ internal readonly record struct CacheWork
     /// <summary>Gets the changed key, for <see cref="CacheWorkKind.RefreshKey"/>.</summary>
     public string? Key { get; }
 
-    public static CacheWork Refresh(string key) => new(CacheWorkKind.RefreshKey, key);
+    /// <summary>Gets the version the store announced for <see cref="Key"/>, or 0 when it named none.</summary>
+    public long Version { get; }
+
+    public static CacheWork Refresh(string key, long version = 0) => new(CacheWorkKind.RefreshKey, key, version);
 }
 
 /// <summary>What a <see cref="CacheWork"/> item asks for.</summary>

@@ -22,6 +22,9 @@ internal sealed class ToggleState(string fullName)
 
     public string FullName { get; } = fullName;
 
+    /// <summary>Gets or sets the version of the stored rules held (0 when none are); read and written under the cache's lock.</summary>
+    public long RulesVersion { get; set; }
+
     public CompiledRules? Rules
     {
         get => _rules;

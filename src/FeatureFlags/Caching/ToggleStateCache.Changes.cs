@@ -11,62 +11,59 @@ internal sealed partial class ToggleStateCache
         _retry.Wake();
         if (change.Changes is { } batch)
         {
-            ApplyBatch(batch);
+            Apply(batch);
         }
         else if (change.Key is null)
         {
             _work.Writer.TryWrite(CacheWork.ReloadAll);
         }
-        else if (change.Record is not null || change.IsDelete)
-        {
-            lock (_lock)
-            {
-                ApplyLocked([new Change(change.Key, change.Record, change.IsDelete ? change.Version : change.Record!.Version)], isSnapshot: false);
-            }
-
-            if (change.Record is { } record)
-            {
-                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
-            }
-
-            RaiseStateChanged([change.Key], isFullReload: false);
-        }
         else
         {
-            _work.Writer.TryWrite(CacheWork.Refresh(change.Key));
+            Apply([change]);
         }
     }
 
-    /// <summary>Applies a batch write's changes under one lock, so each toggle's override map is copied once.</summary>
-    private void ApplyBatch(IReadOnlyList<ToggleStoreChange> batch)
+    /// <summary>
+    /// Applies changes that carry their result (a record or a deletion) under one lock, so each toggle's override map is
+    /// copied once, and queues a read-back of those that do not. A change not newer than the version held is skipped
+    /// (a writer's own change arriving again, or a stale one), so <see cref="StateChanged"/> fires once per change.
+    /// </summary>
+    private void Apply(IReadOnlyList<ToggleStoreChange> batch)
     {
         var changes = new List<Change>(batch.Count);
-        foreach (var change in batch)
-        {
-            if (change.Record is not null || change.IsDelete)
-            {
-                changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
-            }
-            else
-            {
-                _work.Writer.TryWrite(CacheWork.Refresh(change.Key!));
-            }
-        }
-
+        List<string> applied;
         lock (_lock)
         {
-            ApplyLocked(changes, isSnapshot: false);
+            foreach (var change in batch)
+            {
+                if (change.Record is not null || change.IsDelete)
+                {
+                    changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
+                }
+                else if (change.Version == 0 || !(HeldVersionLocked(change.Key!) is { } known && known >= change.Version))
+                {
+                    _work.Writer.TryWrite(CacheWork.Refresh(change.Key!, change.Version));
+                }
+            }
+
+            applied = ApplyLocked(changes);
         }
 
-        foreach (var change in batch)
+        if (applied.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var change in changes)
         {
             if (change.Record is { } record)
             {
-                _telemetry.ChangeApplied(_time.GetUtcNow() - record.ModifiedAt);
+                _telemetry.ChangeApplied(now - record.ModifiedAt);
             }
         }
 
-        RaiseStateChanged([.. changes.Select(c => c.Key)], isFullReload: false);
+        RaiseStateChanged(applied, isFullReload: false);
     }
 
     private void RaiseStateChanged(IReadOnlyList<string> keys, bool isFullReload)
@@ -90,25 +87,18 @@ internal sealed partial class ToggleStateCache
 
     /// <summary>
     /// Applies changes in bulk: each touched override dictionary is copied once, whatever the number of changes to it.
-    /// A change older than what is already applied to its key is skipped.
+    /// A change not newer than what is held for its key is skipped (versions never repeat, so the same version is the
+    /// same change). Returns the keys applied.
     /// </summary>
-    private void ApplyLocked(List<Change> changes, bool isSnapshot)
+    private List<string> ApplyLocked(List<Change> changes)
     {
+        var applied = new List<string>(changes.Count);
         var overrides = new Dictionary<(ToggleState State, OverrideLevel Level), Dictionary<string, OverrideValue>>();
         foreach (var change in changes)
         {
-            if (!isSnapshot)
+            foreach (var load in _activeLoads)
             {
-                foreach (var load in _activeLoads)
-                {
-                    load.Add(change.Key);
-                }
-            }
-
-            var known = _versions.TryGetValue(change.Key, out var v) ? v : (long?)null;
-            if (known is { } k && change.Version < k)
-            {
-                continue;
+                load.Add(change.Key);
             }
 
             if (!ToggleKeys.TryParse(change.Key, out var fullName, out var level, out var subject))
@@ -116,37 +106,49 @@ internal sealed partial class ToggleStateCache
                 continue;
             }
 
-            if (change.Record is null && isSnapshot)
+            var state = GetOrCreateStateLocked(fullName);
+            Dictionary<string, OverrideValue>? map = null;
+            if (level is { } l && !overrides.TryGetValue((state, l), out map))
             {
-                _versions.Remove(change.Key);
-            }
-            else
-            {
-                _versions[change.Key] = change.Version;
+                var current = state.GetOverrides(l);
+                var comparer = l == OverrideLevel.Organization ? _options.OrganizationComparer : StringComparer.Ordinal;
+                map = current is null ? new Dictionary<string, OverrideValue>(comparer) : new Dictionary<string, OverrideValue>(current, comparer);
+                overrides.Add((state, l), map);
             }
 
-            var state = GetOrCreateStateLocked(fullName);
-            if (level is null)
+            var subjectKey = level is { } at ? SubjectKey(at, subject!) : null;
+            var held = HeldVersionLocked(change.Key, state, map, subjectKey);
+            if (held is { } h && change.Version is { } version && version <= h)
             {
-                state.Rules = change.Record is null ? null : DecodeRules(change.Record);
                 continue;
             }
 
-            if (!overrides.TryGetValue((state, level.Value), out var map))
+            applied.Add(change.Key);
+            if (change.Record is null)
             {
-                var current = state.GetOverrides(level.Value);
-                var comparer = level == OverrideLevel.Organization ? _options.OrganizationComparer : StringComparer.Ordinal;
-                map = current is null ? new Dictionary<string, OverrideValue>(comparer) : new Dictionary<string, OverrideValue>(current, comparer);
-                overrides.Add((state, level.Value), map);
+                // A deletion of unknown version keeps what was held: older changes are still older than the deletion.
+                if ((change.Version ?? held) is { } deletedAt)
+                {
+                    _deletedVersions[change.Key] = deletedAt;
+                }
+            }
+            else if (_deletedVersions.Count > 0)
+            {
+                _deletedVersions.Remove(change.Key);
             }
 
-            if (change.Record is not null && TryDecodeOverride(change.Record, out var on))
+            if (map is null)
             {
-                map[SubjectKey(level.Value, subject!)] = on;
+                state.Rules = change.Record is null ? null : DecodeRules(change.Record);
+                state.RulesVersion = change.Record?.Version ?? 0;
+            }
+            else if (change.Record is not null && TryDecodeOverride(change.Record, out var on))
+            {
+                map[subjectKey!] = on;
             }
             else
             {
-                map.Remove(SubjectKey(level.Value, subject!));
+                map.Remove(subjectKey!);
             }
         }
 
@@ -154,6 +156,29 @@ internal sealed partial class ToggleStateCache
         {
             state.SetOverrides(level, map);
         }
+
+        return applied;
+    }
+
+    /// <summary>Returns the version held for a key (applied or deleted), or <see langword="null"/> when none is known.</summary>
+    private long? HeldVersionLocked(string key)
+    {
+        if (!ToggleKeys.TryParse(key, out var fullName, out var level, out var subject) || !_states.TryGetValue(fullName, out var state))
+        {
+            return _deletedVersions.TryGetValue(key, out var deleted) ? deleted : null;
+        }
+
+        return level is { } l ? HeldVersionLocked(key, state, state.GetOverrides(l), SubjectKey(l, subject!)) : HeldVersionLocked(key, state, null, null);
+    }
+
+    private long? HeldVersionLocked(string key, ToggleState state, Dictionary<string, OverrideValue>? overrides, string? subjectKey)
+    {
+        if (subjectKey is null ? state.RulesVersion > 0 : overrides is not null && overrides.ContainsKey(subjectKey))
+        {
+            return subjectKey is null ? state.RulesVersion : overrides![subjectKey].Version;
+        }
+
+        return _deletedVersions.TryGetValue(key, out var deleted) ? deleted : null;
     }
 
     /// <summary>Site keys stored before they were normalised on write still match the normalised request site.</summary>
@@ -165,7 +190,7 @@ internal sealed partial class ToggleStateCache
         CompiledRules rules;
         try
         {
-            rules = StoredValueCodec.DecodeRules(record.Value, _resolve);
+            rules = CompiledRules.Compile(StoredValueCodec.DecodeRules(record.Value), _resolve);
         }
         catch (FormatException ex)
         {
@@ -198,11 +223,18 @@ internal sealed partial class ToggleStateCache
         _ => false,
     };
 
+    private static readonly string PlainOn = StoredValueCodec.EncodeOverride(true);
+    private static readonly string PlainOff = StoredValueCodec.EncodeOverride(false);
+
     private bool TryDecodeOverride(ToggleRecord record, out OverrideValue on)
     {
         try
         {
-            on = StoredValueCodec.DecodeOverrideValue(record.Value);
+            // Most overrides are a plain on or off: recognised without parsing.
+            on = record.Value == PlainOn ? OverrideValue.Always(true)
+                : record.Value == PlainOff ? OverrideValue.Always(false)
+                : OverrideValue.Compile(StoredValueCodec.DecodeOverride(record.Value));
+            on = on with { Version = record.Version };
             return true;
         }
         catch (FormatException ex)
@@ -217,5 +249,7 @@ internal sealed partial class ToggleStateCache
         }
     }
 
-    private readonly record struct Change(string Key, ToggleRecord? Record, long Version);
+    /// <summary>One key's new state; <see cref="Version"/> is <see langword="null"/> for a deletion found by a read whose
+    /// version nobody announced (it is applied whatever version is held: the read saw the key absent).</summary>
+    private readonly record struct Change(string Key, ToggleRecord? Record, long? Version);
 }

@@ -7,7 +7,7 @@ internal sealed partial class ToggleStateCache
     private async Task RunAsync()
     {
         var reader = _work.Reader;
-        var pendingKeys = new HashSet<string>(StringComparer.Ordinal);
+        var pendingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
@@ -25,7 +25,7 @@ internal sealed partial class ToggleStateCache
                             startup = true;
                             break;
                         default:
-                            pendingKeys.Add(item.Key!);
+                            pendingKeys[item.Key!] = Math.Max(pendingKeys.GetValueOrDefault(item.Key!), item.Version);
                             break;
                     }
                 }
@@ -35,7 +35,19 @@ internal sealed partial class ToggleStateCache
                 {
                     if (reload)
                     {
-                        await LoadAllAsync().ConfigureAwait(false);
+                        // After the start-up load, not beside it: a feed's first "reload everything" arrives while that
+                        // load runs, and two full loads at once would only slow the first.
+                        if (Volatile.Read(ref _initialLoad) is null)
+                        {
+                            // Asked for before the start-up load began: that load, started now (or by an evaluation
+                            // meanwhile), reads everything after the request, so it answers it.
+                            await InitialLoad().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await WhenStartupLoadEndsAsync().ConfigureAwait(false);
+                            await LoadAllAsync().ConfigureAwait(false);
+                        }
                     }
                     else if (startup)
                     {
@@ -94,6 +106,22 @@ internal sealed partial class ToggleStateCache
         return load;
     }
 
+    private async Task WhenStartupLoadEndsAsync()
+    {
+        if (Volatile.Read(ref _initialLoad) is { IsCompleted: false } startup)
+        {
+            try
+            {
+                await startup.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Its failure is reported by whoever awaits it; the reload below tries again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
     private async Task LoadAllAsync()
     {
         using var activity = ToggleTelemetry.Source.StartActivity("featureflags.load");
@@ -123,25 +151,7 @@ internal sealed partial class ToggleStateCache
         lock (_lock)
         {
             _activeLoads.Remove(touched);
-            var changes = new List<Change>(records.Count);
-            foreach (var record in records)
-            {
-                changes.Add(new Change(record.Key, record, record.Version));
-            }
-
-            // A key known here but absent from the snapshot was deleted, unless a notification wrote it after the
-            // load began (then the snapshot is the older view). Deletions carry no record, so their sequence
-            // number cannot be compared with the snapshot's; the touched set decides instead.
-            var present = new HashSet<string>(records.Select(r => r.Key), StringComparer.Ordinal);
-            foreach (var (key, version) in _versions)
-            {
-                if (!present.Contains(key) && !touched.Contains(key))
-                {
-                    changes.Add(new Change(key, null, version));
-                }
-            }
-
-            ApplyLocked(changes, isSnapshot: true);
+            ApplySnapshotLocked(records, touched);
         }
 
         _loaded = true;
@@ -155,44 +165,72 @@ internal sealed partial class ToggleStateCache
         RaiseStateChanged([.. records.Select(r => r.Key)], isFullReload: true);
     }
 
-    private async Task RefreshKeysAsync(HashSet<string> keys)
+    /// <summary>
+    /// Reads back keys whose notifications did not carry their value. <paramref name="keys"/> maps each key to the
+    /// version its notification announced (0 when none).
+    /// </summary>
+    private async Task RefreshKeysAsync(Dictionary<string, long> keys)
     {
         if (keys.Count == 0)
         {
             return;
         }
 
-        IReadOnlyList<ToggleRecord> records;
-        using (var timeout = StartStoreCall())
+        // Keys that notifications change while this read runs: for those, the read may be the older view.
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        lock (_lock)
         {
-            records = await _store.GetManyAsync(keys, timeout.Token).ConfigureAwait(false);
+            _activeLoads.Add(touched);
         }
 
+        IReadOnlyList<ToggleRecord> records;
+        try
+        {
+            using var timeout = StartStoreCall();
+            records = await _store.GetManyAsync(keys.Keys, timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _activeLoads.Remove(touched);
+            }
+        }
+
+        List<string> applied;
         lock (_lock)
         {
             var changes = new List<Change>(keys.Count);
             var found = new HashSet<string>(StringComparer.Ordinal);
-            var now = _time.GetUtcNow();
             foreach (var record in records)
             {
                 found.Add(record.Key);
                 changes.Add(new Change(record.Key, record, record.Version));
-                _telemetry.ChangeApplied(now - record.ModifiedAt);
             }
 
-            foreach (var key in keys)
+            foreach (var (key, announced) in keys)
             {
-                if (!found.Contains(key))
+                if (!found.Contains(key) && !touched.Contains(key))
                 {
-                    // Deleted: the deletion's sequence number is unknown here, so order it after everything seen.
-                    changes.Add(new Change(key, null, _versions.GetValueOrDefault(key) + 1));
+                    // Deleted, at or after the announced version; when none was announced the version is unknown and
+                    // the deletion applies whatever is held (the read saw the key absent, and nothing newer came since).
+                    changes.Add(new Change(key, null, announced == 0 ? null : announced));
                 }
             }
 
-            ApplyLocked(changes, isSnapshot: false);
+            applied = ApplyLocked(changes);
         }
 
-        RaiseStateChanged([.. keys], isFullReload: false);
+        var now = _time.GetUtcNow();
+        foreach (var record in records)
+        {
+            _telemetry.ChangeApplied(now - record.ModifiedAt);
+        }
+
+        if (applied.Count > 0)
+        {
+            RaiseStateChanged(applied, isFullReload: false);
+        }
     }
 
     private CancellationTokenSource StartStoreCall()

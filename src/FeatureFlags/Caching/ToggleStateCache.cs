@@ -22,7 +22,11 @@ internal sealed partial class ToggleStateCache : IToggleStateMonitor, IDisposabl
     private readonly Lock _lock = new();
     private readonly Lock _readyLock = new();
     private readonly Dictionary<string, ToggleState> _states = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    // The version of each key held is kept with the state itself (ToggleState.RulesVersion, OverrideValue.Version), not in
+    // a dictionary of its own, which would hold a second copy of every key; deleted keys keep theirs here, until a write
+    // or a full reload, so a late notification cannot bring them back.
+    private readonly Dictionary<string, long> _deletedVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _reportedInvalid = new(StringComparer.Ordinal);
     private readonly HashSet<(string Key, string Rule, long Version)> _reportedRules = [];
     private readonly List<HashSet<string>> _activeLoads = [];

@@ -84,7 +84,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         var now = time.GetUtcNow();
         foreach (var record in records.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            if (ScheduleOf(record) is { } schedule && schedule.StatusAt(now) == ToggleScheduleStatus.Expired
+            if (StoredValueCodec.ScheduleOrNull(record.Key, record.Value) is { } schedule && schedule.StatusAt(now) == ToggleScheduleStatus.Expired
                 && ToggleKeys.TryParse(record.Key, out var owner, out var level, out var subject))
             {
                 var what = level is null ? "Its stored state" : $"Its {LevelName(level.Value)} override for '{subject}'";
@@ -147,7 +147,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
     private ToggleReportEntry CreateEntry(string name, Toggle? declared, List<ToggleRecord> records, IReadOnlyList<ToggleAuditEntry> history, ReportLinks links)
     {
-        CompiledRules? rules = null;
+        StoredRules? rules = null;
         var overrides = new List<(OverrideLevel Level, bool On)>();
         var organizations = new HashSet<string>(cache.Options.OrganizationComparer);
         var schedules = new List<ToggleScheduledState>();
@@ -163,19 +163,26 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
             try
             {
-                if (ScheduleOf(record) is { } schedule)
-                {
-                    schedules.Add(new ToggleScheduledState(record.Key, schedule, schedule.StatusAt(now)));
-                }
-
+                ToggleSchedule? schedule;
                 if (level is null)
                 {
                     rules = StoredValueCodec.DecodeRules(record.Value);
+                    schedule = rules.Schedule;
                 }
-                else if (StoredValueCodec.DecodeOverrideValue(record.Value) is var value && (!value.IsScheduled || value.IsActiveAt(now.UtcTicks)))
+                else
                 {
-                    // A pending or expired override does not answer now; it is listed under Schedules.
-                    overrides.Add((level.Value, value.On));
+                    var value = StoredValueCodec.DecodeOverride(record.Value);
+                    schedule = value.Schedule;
+                    if (value.AppliesAt(now))
+                    {
+                        // A pending or expired override does not answer now; it is listed under Schedules.
+                        overrides.Add((level.Value, value.On));
+                    }
+                }
+
+                if (schedule is not null)
+                {
+                    schedules.Add(new ToggleScheduledState(record.Key, schedule, schedule.StatusAt(now)));
                 }
             }
             catch (FormatException)
@@ -185,7 +192,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         }
 
         var configured = declared is null ? null : cache.GetState(declared).Configured;
-        var active = rules is { IsScheduled: true } && !rules.IsActiveAt(now.UtcTicks) ? null : rules;
+        var active = rules is not null && !rules.AppliesAt(now) ? null : rules;
         var (baseSummary, baseStatus) = Describe(declared, active);
         if (active is null && rules is not null)
         {
@@ -253,7 +260,7 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         };
     }
 
-    private (string Summary, ToggleStatus Status) Describe(Toggle? declared, CompiledRules? rules)
+    private (string Summary, ToggleStatus Status) Describe(Toggle? declared, StoredRules? rules)
     {
         if (declared is SettingToggle setting)
         {
@@ -264,13 +271,13 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
         switch (rules)
         {
-            case CompiledGroup group:
-                return ($"group: {OnOff(group.IsOn)} for every member", Of(group.IsOn));
+            case StoredGroup group:
+                return ($"group: {OnOff(group.On)} for every member", Of(group.On));
             case null when declared is ToggleGroup:
                 return ("group: unset (members follow their own rules)", ToggleStatus.Both);
-            case CompiledSwitch stored:
-                return ($"switch: {OnOff(stored.IsOn)}", Of(stored.IsOn));
-            case CompiledFlag flag:
+            case StoredSwitch stored:
+                return ($"switch: {OnOff(stored.On)}", Of(stored.On));
+            case StoredFlag flag:
                 var r = flag.Rules;
                 var status = r.Everyone switch
                 {
@@ -298,30 +305,13 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
         _ => "org",
     };
 
-    private static ToggleSchedule? ScheduleOf(ToggleRecord record)
-    {
-        if (!record.Value.Contains("active", StringComparison.Ordinal) && !record.Value.Contains('\\', StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        try
-        {
-            return StoredValueCodec.DecodeSchedule(record.Value);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Group memberships and prerequisites across all toggles, read once per report.</summary>
     private sealed class ReportLinks
     {
         private readonly Dictionary<string, List<string>> _members = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<TogglePrerequisite>> _requires = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _dependants = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, CompiledGroup> _groups = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StoredGroup> _groups = new(StringComparer.Ordinal);
 
         public ReportLinks(IToggleRegistry registry, IReadOnlyList<ToggleRecord> records)
         {
@@ -340,12 +330,20 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
                     continue;
                 }
 
-                if (registry.TryGet(record.Key, out var declared) && declared is ToggleGroup && TryDecodeGroup(record.Value) is { } group)
+                // Only groups and values that may name prerequisites are decoded here.
+                var isGroup = registry.TryGet(record.Key, out var declared) && declared is ToggleGroup;
+                if (!isGroup && !StoredValueCodec.MayHavePrerequisites(record.Value))
+                {
+                    continue;
+                }
+
+                var stored = StoredValueCodec.TryDecodeRules(record.Value);
+                if (isGroup && stored is StoredGroup group)
                 {
                     _groups[record.Key] = group;
                 }
 
-                var requires = StoredValueCodec.PrerequisitesOrEmpty(record.Value);
+                var requires = stored?.Requires ?? [];
                 if (requires.Count > 0)
                 {
                     _requires[record.Key] = requires;
@@ -361,23 +359,11 @@ internal sealed partial class ToggleReporter(IToggleStore store, IToggleRegistry
 
         /// <summary>Returns whether a group is switched on or off now, or null when it is unset (or outside its schedule).</summary>
         public bool? GroupStateOf(string group, DateTimeOffset now)
-            => _groups.TryGetValue(group, out var state) && (!state.IsScheduled || state.IsActiveAt(now.UtcTicks)) ? state.IsOn : null;
+            => _groups.TryGetValue(group, out var state) && state.AppliesAt(now) ? state.On : null;
 
         public IReadOnlyList<string> DependantsOf(string toggle) => Sorted(_dependants, toggle);
 
         public IReadOnlyList<TogglePrerequisite> PrerequisitesOf(string toggle) => _requires.GetValueOrDefault(toggle) ?? [];
-
-        private static CompiledGroup? TryDecodeGroup(string value)
-        {
-            try
-            {
-                return StoredValueCodec.DecodeRules(value) as CompiledGroup;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
 
         private static IReadOnlyList<string> Sorted(Dictionary<string, List<string>> map, string key)
             => map.TryGetValue(key, out var list) ? [.. list.Order(StringComparer.Ordinal)] : [];

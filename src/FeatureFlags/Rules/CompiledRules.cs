@@ -12,6 +12,28 @@ internal abstract class CompiledRules
     private readonly long _untilTicks = long.MaxValue;
     private long _reuse;
 
+    /// <summary>
+    /// Compiles a stored state into the form evaluation reads: prerequisites resolved to their declarations, a flag's
+    /// hash sets built; unscheduled switches and groups without prerequisites are shared instances.
+    /// </summary>
+    /// <param name="stored">The decoded stored state.</param>
+    /// <param name="resolve">Finds a prerequisite's declaration by name; null leaves every prerequisite unresolved.</param>
+    public static CompiledRules Compile(StoredRules stored, Func<string, Toggle?>? resolve = null)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var prerequisites = CompilePrerequisites(stored.Requires, resolve);
+        var plain = prerequisites is null && stored.Schedule is null;
+        return stored switch
+        {
+            StoredSwitch s when plain => s.On ? CompiledSwitch.On : CompiledSwitch.Off,
+            StoredSwitch s => new CompiledSwitch(s.On) { Prerequisites = prerequisites, Schedule = s.Schedule },
+            StoredFlag f => new CompiledFlag(f.Rules) { Prerequisites = prerequisites, Schedule = f.Schedule },
+            StoredGroup g when plain => g.On ? CompiledGroup.On : CompiledGroup.Off,
+            StoredGroup g => new CompiledGroup(g.On) { Schedule = g.Schedule },
+            _ => throw new ArgumentOutOfRangeException(nameof(stored), stored, "Unknown stored state."),
+        };
+    }
+
     /// <summary>Gets the toggles this state requires, resolved to their declarations when loaded; null when none.</summary>
     public CompiledPrerequisite[]? Prerequisites { get; init; }
 
@@ -74,6 +96,22 @@ internal abstract class CompiledRules
 
     /// <summary>The longest an answer about the schedule is reused without reading the wall clock.</summary>
     internal const long MaxReuseMilliseconds = 1000;
+
+    private static CompiledPrerequisite[]? CompilePrerequisites(IReadOnlyList<TogglePrerequisite> requires, Func<string, Toggle?>? resolve)
+    {
+        if (requires.Count == 0)
+        {
+            return null;
+        }
+
+        var compiled = new CompiledPrerequisite[requires.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            compiled[i] = new CompiledPrerequisite(requires[i].Toggle, requires[i].Enabled, resolve?.Invoke(requires[i].Toggle));
+        }
+
+        return compiled;
+    }
 }
 
 /// <summary>One prerequisite, resolved once when the state is loaded so evaluation looks nothing up.</summary>

@@ -1,34 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using FeatureFlags.Storage;
 
 namespace FeatureFlags;
 
 // Prerequisites and schedules: the parts of a stored value that link it to other toggles and to time.
 internal static partial class StoredValueCodec
 {
-    /// <summary>
-    /// Returns the stored value with its prerequisites replaced, keeping everything else as it is.
-    /// </summary>
-    public static string WithPrerequisites(string json, IReadOnlyList<TogglePrerequisite> requires)
-    {
-        using var document = Parse(json);
-        var root = document.RootElement;
-        return Write(w =>
-        {
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.NameEquals("v") || property.NameEquals("requires"))
-                {
-                    continue;
-                }
-
-                property.WriteTo(w);
-            }
-
-            WritePrerequisites(w, requires);
-        });
-    }
-
     /// <summary>
     /// Returns the prerequisites of a stored value, or none when there is no value, it names none, or it cannot be read
     /// (unreadable values count as unset everywhere).
@@ -40,13 +18,29 @@ internal static partial class StoredValueCodec
             return [];
         }
 
+        return TryDecodeRules(json)?.Requires ?? [];
+    }
+
+    /// <summary>
+    /// Returns the schedule of the value stored under <paramref name="key"/> (a toggle's own state or an override), or
+    /// none when it has none or cannot be read. Values that cannot name a schedule are not parsed.
+    /// </summary>
+    public static ToggleSchedule? ScheduleOrNull(string key, string json)
+    {
+        if (!json.Contains("active", StringComparison.Ordinal) && !json.Contains('\\', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         try
         {
-            return DecodePrerequisites(json);
+            return ToggleKeys.TryParse(key, out _, out var level, out _) && level is not null
+                ? DecodeOverride(json).Schedule
+                : DecodeRules(json).Schedule;
         }
         catch (FormatException)
         {
-            return [];
+            return null;
         }
     }
 
@@ -56,35 +50,6 @@ internal static partial class StoredValueCodec
     /// </summary>
     public static bool MayHavePrerequisites(string json)
         => json.Contains("requires", StringComparison.Ordinal) || json.Contains('\\', StringComparison.Ordinal);
-
-    public static IReadOnlyList<TogglePrerequisite> DecodePrerequisites(string json)
-    {
-        using var document = Parse(json);
-        return ReadPrerequisites(document.RootElement);
-    }
-
-    /// <summary>Returns the schedule of any stored value (rules, group or override), or null.</summary>
-    public static ToggleSchedule? DecodeSchedule(string json)
-    {
-        using var document = Parse(json);
-        return ReadSchedule(document.RootElement);
-    }
-
-    private static CompiledPrerequisite[]? Compile(IReadOnlyList<TogglePrerequisite> requires, Func<string, Toggle?>? resolve)
-    {
-        if (requires.Count == 0)
-        {
-            return null;
-        }
-
-        var compiled = new CompiledPrerequisite[requires.Count];
-        for (var i = 0; i < compiled.Length; i++)
-        {
-            compiled[i] = new CompiledPrerequisite(requires[i].Toggle, requires[i].Enabled, resolve?.Invoke(requires[i].Toggle));
-        }
-
-        return compiled;
-    }
 
     private static IReadOnlyList<TogglePrerequisite> ReadPrerequisites(JsonElement root)
     {

@@ -6,8 +6,10 @@ using System.Text.Json;
 namespace FeatureFlags;
 
 /// <summary>
-/// Reads and writes the JSON values kept in the store. Every value carries a format version <c>v</c>;
-/// a value from a newer format, or a malformed one, is rejected with <see cref="FormatException"/>.
+/// Reads and writes the JSON values kept in the store (the wire format). Values decode into the stored model
+/// (<see cref="StoredRules"/>, <see cref="StoredOverride"/>) in one parse; only the cache compiles that model into the
+/// evaluation form. Every value carries a format version <c>v</c>; a value from a newer format, or a malformed one, is
+/// rejected with <see cref="FormatException"/>.
 /// </summary>
 internal static partial class StoredValueCodec
 {
@@ -66,38 +68,68 @@ internal static partial class StoredValueCodec
         });
     }
 
-    public static CompiledRules DecodeRules(string json, Func<string, Toggle?>? resolve = null)
+    /// <summary>Returns a toggle's own stored state written out again, as it would be by the matching Encode method.</summary>
+    public static string Encode(StoredRules stored) => stored switch
+    {
+        StoredSwitch s => EncodeSwitch(s.On, s.Requires, s.Schedule),
+        StoredFlag f => EncodeFlag(f.Rules, f.Requires, f.Schedule),
+        StoredGroup g => EncodeGroup(g.On, g.Schedule),
+        _ => throw new ArgumentOutOfRangeException(nameof(stored), stored, "Unknown stored state."),
+    };
+
+    /// <summary>
+    /// Decodes a toggle's own stored value (a switch, flag or group) in one parse, without compiling it.
+    /// </summary>
+    /// <exception cref="FormatException">The value is malformed, of a newer format or of an unknown kind.</exception>
+    public static StoredRules DecodeRules(string json)
     {
         using var document = Parse(json);
         var root = document.RootElement;
         var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-        var prerequisites = Compile(ReadPrerequisites(root), resolve);
+        var requires = ReadPrerequisites(root);
         var schedule = ReadSchedule(root);
-        var plain = prerequisites is null && schedule is null;
         return kind switch
         {
-            SwitchKind when plain => ReadBool(root, "on", required: true) ? CompiledSwitch.On : CompiledSwitch.Off,
-            SwitchKind => new CompiledSwitch(ReadBool(root, "on", required: true)) { Prerequisites = prerequisites, Schedule = schedule },
-            FlagKind => new CompiledFlag(ReadFlag(root)) { Prerequisites = prerequisites, Schedule = schedule },
-            GroupKind when prerequisites is not null => throw new FormatException("A group's state cannot have prerequisites."),
-            GroupKind when plain => ReadBool(root, "on", required: true) ? CompiledGroup.On : CompiledGroup.Off,
-            GroupKind => new CompiledGroup(ReadBool(root, "on", required: true)) { Schedule = schedule },
+            SwitchKind => new StoredSwitch(ReadBool(root, "on", required: true)) { Requires = requires, Schedule = schedule },
+            FlagKind => new StoredFlag(ReadFlag(root)) { Requires = requires, Schedule = schedule },
+            GroupKind when requires.Count > 0 => throw new FormatException("A group's state cannot have prerequisites."),
+            GroupKind => new StoredGroup(ReadBool(root, "on", required: true)) { Schedule = schedule },
             _ => throw new FormatException($"Unknown toggle kind '{kind}'."),
         };
     }
 
-    public static FlagRules DecodeFlag(string json)
+    /// <summary>
+    /// Returns a toggle's own stored state, or <see langword="null"/> when there is no value or it cannot be read
+    /// (unreadable values count as unset everywhere, as evaluation treats them).
+    /// </summary>
+    public static StoredRules? TryDecodeRules(string? json)
     {
-        using var document = Parse(json);
-        return ReadFlag(document.RootElement);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DecodeRules(json);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
-    public static bool DecodeOverride(string json) => DecodeOverrideValue(json).On;
+    /// <summary>Returns the rules of a stored flag.</summary>
+    /// <exception cref="FormatException">The value cannot be read, or is not a flag's.</exception>
+    public static FlagRules DecodeFlag(string json)
+        => DecodeRules(json) is StoredFlag flag ? flag.Rules : throw new FormatException("The stored value is not a flag's.");
 
-    public static OverrideValue DecodeOverrideValue(string json)
+    /// <summary>Decodes a stored site, course or organisation override in one parse.</summary>
+    /// <exception cref="FormatException">The value is malformed or of a newer format.</exception>
+    public static StoredOverride DecodeOverride(string json)
     {
         using var document = Parse(json);
-        return OverrideValue.Of(ReadBool(document.RootElement, "on", required: true), ReadSchedule(document.RootElement));
+        return new StoredOverride(ReadBool(document.RootElement, "on", required: true), ReadSchedule(document.RootElement));
     }
 
     private static FlagRules ReadFlag(JsonElement root)

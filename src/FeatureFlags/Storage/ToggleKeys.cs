@@ -73,6 +73,15 @@ public static class ToggleKeys
             return false;
         }
 
+        return TryParseOverride(key, slash, out level, out subject);
+    }
+
+    /// <summary>
+    /// Reads the level and subject of an override key whose toggle name ends at <paramref name="slash"/> (the index of
+    /// the slash after it), for callers that already know the toggle.
+    /// </summary>
+    internal static bool TryParseOverride(string key, int slash, out OverrideLevel? level, out string? subject)
+    {
         var rest = key.AsSpan(slash);
         foreach (var candidate in (ReadOnlySpan<OverrideLevel>)[OverrideLevel.Site, OverrideLevel.Course, OverrideLevel.Organization])
         {
@@ -85,6 +94,8 @@ public static class ToggleKeys
             }
         }
 
+        level = null;
+        subject = null;
         return false;
     }
 

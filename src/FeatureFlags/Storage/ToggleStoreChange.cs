@@ -5,13 +5,14 @@ namespace FeatureFlags.Storage;
 /// </summary>
 public sealed class ToggleStoreChange
 {
-    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version, IReadOnlyList<ToggleStoreChange>? changes = null)
+    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version, IReadOnlyList<ToggleStoreChange>? changes = null, string? writer = null)
     {
         Key = key;
         Record = record;
         IsDelete = deleted;
         Version = version;
         Changes = changes;
+        Writer = writer;
     }
 
     /// <summary>
@@ -35,7 +36,13 @@ public sealed class ToggleStoreChange
             throw new ArgumentException("A batch holds single-key changes only.", nameof(changes));
         }
 
-        return changes.Count == 1 ? changes[0] : new(null, null, false, changes.Count == 0 ? 0 : changes.Max(c => c.Version), changes);
+        if (changes.Count == 1)
+        {
+            return changes[0];
+        }
+
+        var writer = changes.Count > 0 && changes.All(c => c.Writer == changes[0].Writer) ? changes[0].Writer : null;
+        return new(null, null, false, changes.Count == 0 ? 0 : changes.Max(c => c.Version), changes, writer);
     }
 
     /// <summary>
@@ -59,19 +66,35 @@ public sealed class ToggleStoreChange
     public bool IsDelete { get; }
 
     /// <summary>
-    /// Gets the change sequence number of the change, or 0 when unknown.
+    /// Gets the change sequence number of the change, or 0 when unknown. A listener that already holds this version of
+    /// <see cref="Key"/> (or a newer one) can skip the change: versions are store-wide and never repeat.
     /// </summary>
     public long Version { get; }
+
+    /// <summary>
+    /// Gets the id of the store instance that made the change (see <c>SqlToggleStore.InstanceId</c>), or
+    /// <see langword="null"/> when unknown. A store skips notifications of its own writes, which it has already
+    /// announced in process.
+    /// </summary>
+    public string? Writer { get; }
 
     /// <summary>
     /// Creates a notification that a key was written, carrying the new record.
     /// </summary>
     /// <param name="record">The record as written.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Written(ToggleRecord record)
+    public static ToggleStoreChange Written(ToggleRecord record) => Written(record, null);
+
+    /// <summary>
+    /// Creates a notification that a key was written by a given store instance, carrying the new record.
+    /// </summary>
+    /// <param name="record">The record as written.</param>
+    /// <param name="writer">The id of the store instance that wrote it, or <see langword="null"/> when unknown.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Written(ToggleRecord record, string? writer)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new(record.Key, record, false, record.Version);
+        return new(record.Key, record, false, record.Version, writer: writer);
     }
 
     /// <summary>
@@ -80,10 +103,20 @@ public sealed class ToggleStoreChange
     /// <param name="key">The deleted key.</param>
     /// <param name="version">The change sequence number of the deletion.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Deleted(string key, long version)
+    public static ToggleStoreChange Deleted(string key, long version) => Deleted(key, version, null);
+
+    /// <summary>
+    /// Creates a notification that a key was deleted by a given store instance.
+    /// </summary>
+    /// <param name="key">The deleted key.</param>
+    /// <param name="version">The change sequence number of the deletion.</param>
+    /// <param name="writer">The id of the store instance that deleted it, or <see langword="null"/> when unknown.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Deleted(string key, long version, string? writer)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return new(key, null, true, version);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
+        return new(key, null, true, version, writer: writer);
     }
 
     /// <summary>
@@ -91,9 +124,20 @@ public sealed class ToggleStoreChange
     /// </summary>
     /// <param name="key">The changed key.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Changed(string key)
+    public static ToggleStoreChange Changed(string key) => Changed(key, 0, null);
+
+    /// <summary>
+    /// Creates a notification that a key changed at a known version, without its new value (it did not fit the
+    /// notification): a listener that holds an older version reads it back, one that holds this version skips it.
+    /// </summary>
+    /// <param name="key">The changed key.</param>
+    /// <param name="version">The change sequence number of the change, or 0 when unknown.</param>
+    /// <param name="writer">The id of the store instance that changed it, or <see langword="null"/> when unknown.</param>
+    /// <returns>The notification.</returns>
+    public static ToggleStoreChange Changed(string key, long version, string? writer)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return new(key, null, false, 0);
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        return new(key, null, false, version, writer: writer);
     }
 }

@@ -52,7 +52,7 @@ public sealed class AdminStoreFailureTests
     [Test]
     public async Task UnreachableStore_Is503_ForReadsAndWrites()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         await using var app = await StartAsync(b => b.UseStore(_ => store));
         using var client = app.GetTestClient();
         store.GoDown();

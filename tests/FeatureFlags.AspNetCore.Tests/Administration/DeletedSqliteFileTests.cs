@@ -49,7 +49,7 @@ public sealed class DeletedSqliteFileTests
             await BackUpAsync(path, backup);
 
             File.Delete(path);
-            var degraded = await Eventually.TrueAsync(async () => await client.GetStringAsync("/health") == "Degraded");
+            var degraded = await HealthPoll.UntilAsync(async () => await client.GetStringAsync("/health") == "Degraded");
             var refused = await client.SendAsync(Http.Write(HttpMethod.Put, Rollout, new { rules = new { everyone = true }, reason = "while missing" }, "*", "ops", Admin));
             var servedWhileMissing = await client.GetStringAsync("/kill");
 

@@ -16,7 +16,7 @@ public class StoreFailureTests
     [Test]
     public async Task StoreDownFromStart_ServesCodeDefaults_LogsOnceAcrossRetries()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         await store.Inner.SetAsync(TestToggles.DefaultOn.FullName, StoredValueCodec.EncodeSwitch(false), 0, new ToggleAuditInfo("seed"));
         store.GoDown();
         using var harness = Create(store);
@@ -27,7 +27,7 @@ public class StoreFailureTests
             values.Add(harness.Toggles.IsEnabled(TestToggles.DefaultOn));
         }
 
-        await store.WaitForReadsAsync(4);
+        await store.WaitForCallsAsync(4);
 
         Assert.That(values, Is.All.True, "code default while nothing could be loaded");
         Assert.That(harness.Logs.WithEventId(StoreUnavailable), Has.Count.EqualTo(1));
@@ -37,7 +37,7 @@ public class StoreFailureTests
     [Test]
     public async Task OutageWhileEightThreadsEvaluate_NoThrow_LastKnownServed_ChangeMadeDuringOutageSeenAfter()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = Create(store);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
         await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Users = ["u1"] }, Actors.Operator);
@@ -69,22 +69,24 @@ public class StoreFailureTests
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
-        await store.WaitForReadsAsync(3);
+        await store.WaitForCallsAsync(3);
         await store.Inner.SetAsync(TestToggles.Kill.FullName, StoredValueCodec.EncodeSwitch(false), (await store.Inner.GetAsync(TestToggles.Kill.FullName))!.Version, new ToggleAuditInfo("dba", "changed during the outage"));
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True, "the change is not visible while the store is down");
 
         outageOver.Cancel();
         await Task.WhenAll(evaluators);
-        var reloaded = store.NextSuccessfulListAsync();
+        var reloaded = store.NextAsync(StoreCall.List);
+        var applied = harness.WhenApplied(() => !harness.Toggles.IsEnabled(TestToggles.Kill));
         store.ComeBack();
-        var readsAtRecovery = store.Reads;
+        var callsAtRecovery = store.Calls;
         try
         {
             await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
+            await applied.WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"No reload within 30 s of recovery. Reads: {readsAtRecovery} at recovery, {store.Reads} now. Log: {string.Join(" | ", harness.Logs.Entries.Select(e => $"{e.EventId.Id}:{e.Message}"))}");
+            Assert.Fail($"No reload applied within 30 s of recovery. Calls: {callsAtRecovery} at recovery, {store.Calls} now. Log: {string.Join(" | ", harness.Logs.Entries.Select(e => $"{e.EventId.Id}:{e.Message}"))}");
         }
 
         Assert.Multiple(() =>
@@ -101,15 +103,15 @@ public class StoreFailureTests
     [Test]
     public async Task TwoOutages_LoggedTwice()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = Create(store);
         harness.Toggles.IsEnabled(TestToggles.Kill);
 
         for (var outage = 0; outage < 2; outage++)
         {
             store.GoDown();
-            await store.WaitForReadsAsync(2);
-            var reloaded = store.NextSuccessfulListAsync();
+            await store.WaitForCallsAsync(2);
+            var reloaded = store.NextAsync(StoreCall.List);
             store.ComeBack();
             await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -120,7 +122,7 @@ public class StoreFailureTests
     [Test]
     public async Task StoreHangsAtStartup_FirstEvaluationReturnsDefaultAfterTimeout_StateLoadsOnceItAnswers()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         await store.Inner.SetAsync(TestToggles.Kill.FullName, StoredValueCodec.EncodeSwitch(true), 0, new ToggleAuditInfo("seed"));
         store.GoDown(hang: true);
         using var harness = Create(store, startupTimeout: TimeSpan.FromMilliseconds(200));

@@ -13,14 +13,14 @@ public class StoreRecoveryTests
     [Test]
     public async Task ChangeFeedReconnects_WakesTheBackoff_StateAndHealthRecover()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = Create(store);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
         var monitor = harness.Provider.GetRequiredService<IToggleStateMonitor>();
 
         store.GoDown();
-        await store.WaitForReadsAsync(1);
-        Assert.That(await Eventually.TrueAsync(() => !monitor.IsStoreAvailable), Is.True, "the failed reload is reported");
+        await store.WaitForCallsAsync(1);
+        Assert.That(await HealthPoll.StoreUnavailableAsync(monitor), Is.True, "the failed reload is reported");
         await store.Inner.SetAsync(TestToggles.Kill.FullName, StoredValueCodec.EncodeSwitch(false), (await store.Inner.GetAsync(TestToggles.Kill.FullName))!.Version, new ToggleAuditInfo("dba"));
 
         var recovered = StateChanges.WhenAsync(monitor, () => monitor.IsStoreAvailable && !harness.Toggles.IsEnabled(TestToggles.Kill));
@@ -33,14 +33,14 @@ public class StoreRecoveryTests
     [Test]
     public async Task SuccessfulWrite_WakesTheBackoff_OtherChangesMadeMeanwhileAreLoaded()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = Create(store);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
         var monitor = harness.Provider.GetRequiredService<IToggleStateMonitor>();
 
         store.GoDown();
-        await store.WaitForReadsAsync(1);
-        Assert.That(await Eventually.TrueAsync(() => !monitor.IsStoreAvailable), Is.True);
+        await store.WaitForCallsAsync(1);
+        Assert.That(await HealthPoll.StoreUnavailableAsync(monitor), Is.True);
         await store.Inner.SetAsync(TestToggles.Beta.FullName, StoredValueCodec.EncodeFlag(new FlagRules { Everyone = true }), 0, new ToggleAuditInfo("dba"));
 
         // Back, silently: only this process's own write tells the cache.

@@ -11,7 +11,7 @@ public sealed class ToggleTelemetryTests
     [Test]
     public async Task StoreFailures_AreCounted_EachAttempt_WithTheOperation()
     {
-        var store = new FaultyToggleStore(new InMemoryToggleStore());
+        var store = new HookableToggleStore(new InMemoryToggleStore());
         store.GoDown();
         using var harness = ToggleHarness.Create(options: o => o.StoreRetryDelay = TimeSpan.FromMilliseconds(10), store: store);
         var errors = new ConcurrentQueue<string?>();
@@ -24,9 +24,9 @@ public sealed class ToggleTelemetryTests
         });
 
         harness.Toggles.IsEnabled(TestToggles.Kill);
-        await store.WaitForReadsAsync(3);
+        await store.WaitForCallsAsync(3);
 
-        // Three reads have started, so at least the first two have failed and been counted.
+        // Three calls have started, so at least the first two have failed and been counted.
         Assert.That(errors, Has.Count.GreaterThanOrEqualTo(2));
         Assert.That(errors, Is.All.EqualTo("loading toggle state"));
     }

@@ -6,6 +6,7 @@ namespace FeatureFlags.Tests.Evaluation;
 
 /// <summary>
 /// Warm evaluation must not allocate. Measured with the thread's allocation counter around a loop, not with a timer.
+/// Each test first proves the path it measures (the answer and its reason), so it cannot pass on another path.
 /// </summary>
 [NonParallelizable]
 public class AllocationTests
@@ -22,16 +23,22 @@ public class AllocationTests
         var toggles = harness.Toggles;
         var context = new ToggleContext { UserId = "user-77", IsAuthenticated = true, Groups = ["g9", "g8"], Language = "fr-CA", Site = "main.example" };
 
-        var trueCount = Measure(() => toggles.IsEnabled(TestToggles.Kill), out var switchBytes)
-            + Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes)
-            + Measure(() => toggles.IsEnabled(TestToggles.Beta), out var anonymousFlagBytes);
+        // First prove the paths measured: the stored switch answers; for the user, every rule and the site override
+        // are checked and the percentage answers; for an anonymous caller no rule matches.
+        Assert.That(Decision(toggles.Explain(TestToggles.Kill)), Is.EqualTo((true, ToggleReason.Switch)));
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta, context)), Is.EqualTo((true, ToggleReason.Percent)));
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta)), Is.EqualTo((false, ToggleReason.NoRuleMatched)));
+
+        var switchOn = Measure(() => toggles.IsEnabled(TestToggles.Kill), out var switchBytes);
+        var flagOn = Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes);
+        var anonymousOn = Measure(() => toggles.IsEnabled(TestToggles.Beta), out var anonymousFlagBytes);
 
         Assert.Multiple(() =>
         {
             Assert.That(switchBytes, Is.Zero, "switch");
             Assert.That(flagBytes, Is.Zero, "flag with users, groups, languages, percent and site overrides");
             Assert.That(anonymousFlagBytes, Is.Zero, "flag, anonymous");
-            Assert.That(trueCount, Is.GreaterThanOrEqualTo(Iterations), "the switch is on in every iteration");
+            Assert.That((switchOn, flagOn, anonymousOn), Is.EqualTo((Iterations, Iterations, 0)), "each answer in every iteration");
         });
     }
 
@@ -43,14 +50,15 @@ public class AllocationTests
         var toggles = harness.Toggles;
         var pro = new ToggleContext { UserId = "user-77", Attributes = new Dictionary<string, string> { ["plan"] = "pro" } };
         var free = new ToggleContext { UserId = "user-77", Attributes = new Dictionary<string, string> { ["plan"] = "free" } };
-        Assert.That(toggles.Explain(TestToggles.Beta, pro).Reason, Is.EqualTo(ToggleReason.CustomRule));
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta, pro)), Is.EqualTo((true, ToggleReason.CustomRule)));
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta, free)), Is.EqualTo((true, ToggleReason.Percent)));
 
         var on = Measure(() => toggles.IsEnabled(TestToggles.Beta, pro), out var matchBytes);
-        Measure(() => toggles.IsEnabled(TestToggles.Beta, free), out var missBytes);
+        var missOn = Measure(() => toggles.IsEnabled(TestToggles.Beta, free), out var missBytes);
 
         Assert.That(matchBytes, Is.Zero, "custom rule matches");
         Assert.That(missBytes, Is.Zero, "custom rule does not match; the percentage answers");
-        Assert.That(on, Is.EqualTo(Iterations));
+        Assert.That((on, missOn), Is.EqualTo((Iterations, Iterations)));
     }
 
     [Test]
@@ -62,7 +70,8 @@ public class AllocationTests
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), configuration: configuration);
         var toggles = harness.Toggles;
         var context = new ToggleContext { UserId = "user-77" };
-        Assert.That(toggles.Explain(TestToggles.Beta, context).Reason, Is.EqualTo(ToggleReason.Configuration));
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta, context)), Is.EqualTo((true, ToggleReason.Configuration)));
+        Assert.That(Decision(toggles.Explain(TestToggles.Outline, "course-v1:A+B+C")), Is.EqualTo((true, ToggleReason.Configuration)));
 
         var on = Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var flagBytes)
             + Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out var courseBytes);
@@ -79,16 +88,32 @@ public class AllocationTests
         await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Percent = 40 }, Actors.Operator);
         await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", true, Actors.Operator);
         var toggles = harness.Toggles;
+        bool flagAnswer;
+        int flagOn, courseOn;
+        long flagBytes, courseBytes;
+        using (toggles.BeginScope(new ToggleContext { UserId = "u" }))
+        {
+            flagAnswer = toggles.IsEnabled(TestToggles.Beta);
+            Assert.That(toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), Is.True);
 
-        using var scope = toggles.BeginScope(new ToggleContext { UserId = "u" });
-        toggles.IsEnabled(TestToggles.Beta);
-        toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C");
-        Measure(() => toggles.IsEnabled(TestToggles.Beta), out var flagBytes);
-        var courseOn = Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out var courseBytes);
+            // First prove the path measured: with the stored state now answering the opposite, the scope still gives its
+            // first answers, so they come from its cache.
+            await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Everyone = !flagAnswer }, Actors.Operator);
+            await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, "course-v1:A+B+C", false, Actors.Operator);
+            Assert.That(toggles.Explain(TestToggles.Beta).FromScopeCache, Is.True);
+            Assert.That(toggles.Explain(TestToggles.Outline, "course-v1:A+B+C").FromScopeCache, Is.True);
+
+            flagOn = Measure(() => toggles.IsEnabled(TestToggles.Beta), out flagBytes);
+            courseOn = Measure(() => toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C"), out courseBytes);
+        }
 
         Assert.That(flagBytes, Is.Zero);
         Assert.That(courseBytes, Is.Zero);
-        Assert.That(courseOn, Is.EqualTo(Iterations));
+        Assert.That((flagOn, courseOn), Is.EqualTo((flagAnswer ? Iterations : 0, Iterations)), "the scope's first answers, every time");
+        Assert.That(
+            (toggles.IsEnabled(TestToggles.Beta, new ToggleContext { UserId = "u" }), toggles.IsEnabled(TestToggles.Outline, "course-v1:A+B+C")),
+            Is.EqualTo((!flagAnswer, false)),
+            "outside the scope the stored state answers the opposite");
     }
 
     [Test]
@@ -112,10 +137,13 @@ public class AllocationTests
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => measured += value);
         listener.Start();
         var context = new ToggleContext { UserId = "user-77" };
+        Assert.That(Decision(toggles.Explain(TestToggles.Beta, context)), Is.EqualTo((true, ToggleReason.Percent)));
+        measured = 0;
 
-        Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var bytes);
+        var on = Measure(() => toggles.IsEnabled(TestToggles.Beta, context), out var bytes);
 
         Assert.That(bytes, Is.Zero, "tags are interned strings and pre-boxed booleans");
+        Assert.That(on, Is.EqualTo(Iterations));
         Assert.That(measured, Is.EqualTo(Iterations + 100), "every evaluation, warm-up included, was counted");
     }
 
@@ -178,6 +206,8 @@ public class AllocationTests
             Assert.That((flag, course, pending), Is.EqualTo((Iterations, Iterations, 0)));
         });
     }
+
+    private static (bool IsEnabled, ToggleReason Reason) Decision(ToggleExplanation explanation) => (explanation.IsEnabled, explanation.Reason);
 
     private static int Measure(Func<bool> evaluate, out long allocated)
     {

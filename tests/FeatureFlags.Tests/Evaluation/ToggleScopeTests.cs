@@ -93,15 +93,35 @@ public class ToggleScopeTests
     }
 
     [Test]
-    public void Scope_ContextOfScope_IsUsedForEvaluation()
+    public async Task Scope_ContextOfScope_IsUsedForEvaluation()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Users = ["alice"] }, Actors.Operator);
+        var ambient = harness.Toggles.IsEnabled(TestToggles.Beta);
+
+        bool inScope;
+        ToggleExplanation explained;
+        using (harness.Toggles.BeginScope(new ToggleContext { UserId = "alice" }))
+        {
+            inScope = harness.Toggles.IsEnabled(TestToggles.Beta);
+            explained = harness.Toggles.Explain(TestToggles.Beta);
+        }
+
+        Assert.That(ambient, Is.False, "the ambient context names no user, so the flag is off for it");
+        Assert.That(inScope, Is.True, "the same call inside the scope answers for the scope's user");
+        Assert.That((explained.Reason, explained.Detail), Is.EqualTo((ToggleReason.User, "on for user 'alice'")));
+        Assert.That(harness.Toggles.IsEnabled(TestToggles.Beta), Is.False, "and the scope's context ends with it");
+    }
+
+    [Test]
+    public void Scope_OverrideOpenedInside_StillWins()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
 
         using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "alice" });
         using var forced = harness.Toggles.Override(TestToggles.Kill, true);
 
-        Assert.That(scope.Context.UserId, Is.EqualTo("alice"));
-        Assert.That(harness.Toggles.Explain(TestToggles.Beta).Detail, Is.Not.Null);
+        Assert.That(harness.Toggles.Explain(TestToggles.Kill).Reason, Is.EqualTo(ToggleReason.OverrideScope));
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True, "an override opened inside a scope still wins");
     }
 

@@ -168,7 +168,7 @@ public class PrerequisiteTests
 
         var stored = (await harness.Store.GetAsync(Child))!.Value;
 
-        Assert.That(StoredValueCodec.DecodePrerequisites(stored), Is.EqualTo(new[] { new TogglePrerequisite(Parent) }));
+        Assert.That(StoredValueCodec.DecodeRules(stored).Requires, Is.EqualTo(new[] { new TogglePrerequisite(Parent) }));
         Assert.That(StoredValueCodec.EncodeFlag(StoredValueCodec.DecodeFlag(stored)), Is.EqualTo(StoredValueCodec.EncodeFlag(new FlagRules { Everyone = true, Percent = 5 })));
     }
 

@@ -35,7 +35,7 @@ public class RevertTests
         var reverted = await harness.Admin.RevertAsync(ReleaseToggles.Child.FullName, withParent.Version, Actors.Operator, "back to the pilot");
 
         Assert.That(StoredValueCodec.EncodeFlag(StoredValueCodec.DecodeFlag(reverted!.Value)), Is.EqualTo(StoredValueCodec.EncodeFlag(new FlagRules { Users = ["ann", "bob"], Percent = 12.5m, Staff = true })));
-        Assert.That(StoredValueCodec.DecodePrerequisites(reverted.Value), Is.EqualTo(new[] { new TogglePrerequisite(ReleaseToggles.Parent.FullName) }));
+        Assert.That(StoredValueCodec.DecodeRules(reverted.Value).Requires, Is.EqualTo(new[] { new TogglePrerequisite(ReleaseToggles.Parent.FullName) }));
         Assert.That((await harness.Admin.GetHistoryAsync(ReleaseToggles.Child.FullName))[^1].Reason, Is.EqualTo("back to the pilot"));
     }
 

@@ -1,0 +1,78 @@
+using System.Text;
+using FeatureFlags.Storage;
+
+namespace FeatureFlags.PostgreSql.Tests;
+
+/// <summary>
+/// The NOTIFY payload: what a listener gets back is what the writer announced (versions, writer, records, deletions),
+/// and no payload reaches PostgreSQL's 8,000-byte limit, however large the batch or its values.
+/// </summary>
+public class NotificationPayloadTests
+{
+    private const string Writer = "0123456789abcdef0123456789abcdef";
+    private static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+    private static readonly DateTimeOffset Modified = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_123_456);
+
+    [Test]
+    public void RecordAndDeletion_RoundTrip_WithVersionsAndWriter()
+    {
+        var record = new ToggleRecord("shop.kill", """{"v":1,"on":true,"note":"caf\u00e9 ✓"}""", 41, Created, Modified, "ana");
+
+        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer), ToggleStoreChange.Deleted("shop.pilot/org/acme", 42, Writer)], Writer);
+
+        Assert.That(payloads, Has.Count.EqualTo(1));
+        var parsed = NotificationPayload.Parse(payloads[0]);
+        Assert.That(parsed!.Writer, Is.EqualTo(Writer));
+        Assert.That(parsed.Changes, Has.Count.EqualTo(2));
+        Assert.That(parsed.Changes![0].Record, Is.EqualTo(record), "the whole record, non-ASCII text included");
+        Assert.That(
+            (parsed.Changes[1].Key, parsed.Changes[1].Version, parsed.Changes[1].IsDelete, parsed.Changes[1].Writer),
+            Is.EqualTo(("shop.pilot/org/acme", 42L, true, Writer)));
+    }
+
+    [Test]
+    public void ValueTooLargeForANotification_KeyAndVersionOnly()
+    {
+        var big = new ToggleRecord("shop.beta", "{\"v\":1,\"users\":[\"" + new string('u', 9_000) + "\"]}", 7, Created, Modified, "ana");
+
+        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(big, Writer)], Writer);
+
+        var parsed = NotificationPayload.Parse(payloads.Single());
+        Assert.That((parsed!.Key, parsed.Version, parsed.Record, parsed.IsDelete), Is.EqualTo(("shop.beta", 7L, (ToggleRecord?)null, false)),
+            "a listener reads this one back, and only if it holds an older version");
+        Assert.That(Encoding.UTF8.GetByteCount(payloads[0]), Is.LessThan(8_000));
+    }
+
+    [Test]
+    public void LargeBatch_SplitIntoPayloadsUnderTheLimit_InOrder()
+    {
+        var changes = Enumerable.Range(1, 500)
+            .Select(i => ToggleStoreChange.Written(new ToggleRecord($"shop.pilot/course/course-v1:Org+C{i}+Run", """{"v":1,"on":true}""", i, Created, Modified, "importer"), Writer))
+            .ToList();
+
+        var payloads = NotificationPayload.Pack(changes, Writer);
+
+        Assert.That(payloads, Has.Count.GreaterThan(1));
+        Assert.That(payloads.Select(p => Encoding.UTF8.GetByteCount(p)), Has.All.LessThan(8_000));
+        var parsed = payloads.Select(NotificationPayload.Parse).SelectMany(p => p!.Changes ?? [p]).ToList();
+        Assert.That(parsed.Select(c => c.Version), Is.EqualTo(Enumerable.Range(1, 500).Select(i => (long)i)), "every change, once, in order");
+        Assert.That(parsed.Select(c => c.Record), Is.EqualTo(changes.Select(c => c.Record)));
+    }
+
+    [TestCase("shop.kill")]
+    [TestCase("shop.pilot/org/acme")]
+    public void KeyAlone_AsOlderVersionsSent_IsAChangeWithoutVersion(string payload)
+    {
+        var parsed = NotificationPayload.Parse(payload);
+
+        Assert.That((parsed!.Key, parsed.Version, parsed.Record), Is.EqualTo((payload, 0L, (ToggleRecord?)null)));
+    }
+
+    [TestCase("")]
+    [TestCase("{not json")]
+    [TestCase("""{"w":"x","c":[{"k":"shop.kill"}]}""")]
+    [TestCase("""{"w":"x","c":[]}""")]
+    [TestCase("/no/such/key")]
+    public void Unusable_IsNull_SoTheListenerReloadsEverything(string payload)
+        => Assert.That(NotificationPayload.Parse(payload), Is.Null);
+}

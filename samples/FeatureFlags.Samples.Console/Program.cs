@@ -33,9 +33,9 @@ Console.WriteLine($"Flipped:  {toggles.Explain(CheckoutToggles.NewCart)}  (run t
 // 3. Change state the way an operator would: every change names an actor and a reason, and is audited.
 await admin.SetAsync(CheckoutToggles.OneClickPay, new FlagRules { Percent = 30, Groups = ["beta-testers"], Staff = true }, operatorActor, "30 % rollout");
 await admin.SetAsync(CoursewareToggles.NewOutline, new FlagRules { Everyone = false }, operatorActor, "off until the pilot");
-await admin.SetOrgOverrideAsync(CoursewareToggles.NewOutline, "Acme", true, operatorActor, "Acme pilots the outline");
+await admin.SetOrganizationOverrideAsync(CoursewareToggles.NewOutline, "Acme", true, operatorActor, "Acme pilots the outline");
 await admin.SetCourseOverrideAsync(CoursewareToggles.NewOutline, "course-v1:Acme+LAW101+2026", false, operatorActor, "instructor opted out");
-await admin.SetOrgOverrideAsync(CoursewareToggles.EnterpriseReports, "globex", true, operatorActor, "pilot customer");
+await admin.SetOrganizationOverrideAsync(CoursewareToggles.EnterpriseReports, "globex", true, operatorActor, "pilot customer");
 
 // 4. Ask why each toggle is on or off for a few people, courses and organisations.
 ToggleContext[] people =

@@ -1,6 +1,5 @@
 using FeatureFlags.PostgreSql;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using FeatureFlags.Sql;
 
 namespace FeatureFlags;
 
@@ -10,21 +9,17 @@ namespace FeatureFlags;
 public static class PostgreSqlFeatureTogglesBuilderExtensions
 {
     /// <summary>
-    /// Keeps toggle state in PostgreSQL, shared by every application instance that uses the same database.
-    /// The schema is created on first use.
+    /// Keeps toggle state in PostgreSQL, shared by every application instance that uses the same database; each
+    /// instance LISTENs for the others' changes. The schema is created on first use.
     /// </summary>
     /// <param name="builder">The toggles builder.</param>
-    /// <param name="connectionString">The Npgsql connection string.</param>
-    /// <param name="configure">Adjusts the other options; optional.</param>
-    /// <returns>The builder.</returns>
-    /// <exception cref="ArgumentException">The connection string is empty or the options are invalid.</exception>
+    /// <param name="connectionString">The Npgsql connection string of the pooled read and write connections (see
+    /// <see cref="PostgreSqlToggleStoreOptions.ConnectionString"/> for how idle ones are closed).</param>
+    /// <param name="configure">Adjusts the other options, such as a separate listen connection string for deployments
+    /// behind PgBouncer; optional.</param>
+    /// <returns>The builder, to chain further registrations.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty, or the options are invalid (checked here, at
+    /// registration, not at the first evaluation).</exception>
     public static FeatureTogglesBuilder UsePostgreSql(this FeatureTogglesBuilder builder, string connectionString, Action<PostgreSqlToggleStoreOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var options = new PostgreSqlToggleStoreOptions { ConnectionString = connectionString };
-        configure?.Invoke(options);
-        options.Validate();
-        return builder.UseStore(sp => new PostgreSqlToggleStore(options, sp.GetService<TimeProvider>(), sp.GetService<ILogger<PostgreSqlToggleStore>>()));
-    }
+        => SqlStoreRegistration.Use<PostgreSqlToggleStoreOptions, PostgreSqlToggleStore>(builder, connectionString, configure, (options, time, logger) => new PostgreSqlToggleStore(options, time, logger));
 }

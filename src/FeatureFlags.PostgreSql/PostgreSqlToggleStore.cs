@@ -37,10 +37,8 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     /// <param name="logger">The logger for unreadable rows; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options or the connection strings are invalid.</exception>
     public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null, ILogger<PostgreSqlToggleStore>? logger = null)
-        : base(timeProvider, logger)
+        : base(options, timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         _options = options;
         var queries = PostgreSqlConnectionStrings.ForQueries(options);
         var listening = PostgreSqlConnectionStrings.ForListening(options);
@@ -73,9 +71,6 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
 
     /// <inheritdoc />
     protected override string BigIntegerType => "BIGINT";
-
-    /// <inheritdoc />
-    protected override bool CreatesSchema => _options.CreateIfMissing && !_options.ReadOnly;
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

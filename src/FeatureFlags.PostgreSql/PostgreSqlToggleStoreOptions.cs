@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using FeatureFlags.Sql;
 
 namespace FeatureFlags.PostgreSql;
 
 /// <summary>
 /// Options of <see cref="PostgreSqlToggleStore"/>.
 /// </summary>
-public sealed partial class PostgreSqlToggleStoreOptions
+public sealed partial class PostgreSqlToggleStoreOptions : SqlToggleStoreOptions
 {
     /// <summary>
     /// The seconds a pooled connection may stay idle before it is closed, unless the connection string sets
@@ -29,7 +30,7 @@ public sealed partial class PostgreSqlToggleStoreOptions
     /// (<c>Connection Pruning Interval</c>); Npgsql's own defaults are 300 and 10. <c>Minimum Pool Size</c> keeps
     /// Npgsql's default of 0. Values set in the connection string are kept as they are.
     /// </remarks>
-    public string ConnectionString { get; set; } = "";
+    public override string ConnectionString { get; set; } = "";
 
     /// <summary>
     /// Gets or sets the Npgsql connection string of the one connection that LISTENs for changes, when it must differ
@@ -67,30 +68,12 @@ public sealed partial class PostgreSqlToggleStoreOptions
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Gets or sets a value indicating whether the toggle tables are created on first use when the database has none.
-    /// When <see langword="false"/>, a database without them is reported with <see cref="ToggleStoreUnavailableException"/>
-    /// and left as it is.
-    /// </summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool CreateIfMissing { get; set; } = true;
+    /// <inheritdoc />
+    internal override string DatabaseName => "PostgreSQL";
 
-    /// <summary>
-    /// Gets or sets a value indicating whether the store only reads: its sessions run with
-    /// <c>default_transaction_read_only</c>, so the server refuses any write, and the tables are never created.
-    /// For tools that only read, such as reports.
-    /// </summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool ReadOnly { get; set; }
-
-    internal void Validate()
+    /// <inheritdoc />
+    internal override void AddProblems(List<string> problems)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            problems.Add($"{nameof(ConnectionString)} must not be empty.");
-        }
-
         if (ListenConnectionString is not null && string.IsNullOrWhiteSpace(ListenConnectionString))
         {
             problems.Add($"{nameof(ListenConnectionString)} must be null (use {nameof(ConnectionString)}) or not empty.");
@@ -109,11 +92,6 @@ public sealed partial class PostgreSqlToggleStoreOptions
         if (KeepAliveInterval <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(KeepAliveInterval)} must be positive.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid PostgreSQL toggle store options: " + string.Join(" ", problems));
         }
     }
 

@@ -8,21 +8,17 @@ namespace FeatureFlags.Sql;
 public abstract partial class SqlToggleStore
 {
     /// <inheritdoc />
-    public async ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var written = await WriteBatchAsync([new ToggleStoreWrite(key, value, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
-        return written[0];
-    }
+    public ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => ToggleStoreBatch.SetAsync(this, key, value, expectedVersion, audit, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
-        => await WriteBatchAsync([new ToggleStoreWrite(key, null, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+    public ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => ToggleStoreBatch.DeleteAsync(this, key, expectedVersion, audit, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
     {
-        ValidateBatch(writes, audit);
+        ToggleStoreBatch.Validate(writes, audit);
         if (writes.Count == 0)
         {
             return [];
@@ -76,32 +72,6 @@ public abstract partial class SqlToggleStore
         }
 
         return [.. changes.Where(c => c.Record is not null).Select(c => c.Record!)];
-    }
-
-    private static void ValidateBatch(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit)
-    {
-        ArgumentNullException.ThrowIfNull(writes);
-        if (string.IsNullOrWhiteSpace(audit.Actor))
-        {
-            throw new ArgumentException("Every change must name its actor for the audit.", nameof(audit));
-        }
-
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var write in writes)
-        {
-            ArgumentNullException.ThrowIfNull(write, nameof(writes));
-            ToggleKeys.ValidateKey(write.Key);
-            ArgumentOutOfRangeException.ThrowIfNegative(write.ExpectedVersion, nameof(writes));
-            if (write.Value is not null)
-            {
-                ToggleKeys.ValidateValue(write.Key, write.Value);
-            }
-
-            if (!keys.Add(write.Key))
-            {
-                throw new ArgumentException($"Key '{write.Key}' appears twice in one batch.", nameof(writes));
-            }
-        }
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     private Task? _changeFeed;
     private volatile bool _schemaReady;
     private int _disposed;
+    private readonly SqlToggleStoreOptions? _options;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="SqlToggleStore"/> class.
@@ -51,6 +52,21 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
         Logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class with its validated options.
+    /// </summary>
+    /// <param name="options">The options; they decide whether the schema is created (<see cref="CreatesSchema"/>).</param>
+    /// <param name="timeProvider">The clock for record and audit times.</param>
+    /// <param name="logger">The logger for rows that cannot be read and for faults of the database; none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    private protected SqlToggleStore(SqlToggleStoreOptions options, TimeProvider? timeProvider, ILogger? logger)
+        : this(timeProvider, logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
     }
 
     /// <summary>Gets the clock for record and audit times.</summary>
@@ -161,7 +177,9 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <see cref="ToggleStoreUnavailableException"/> and left as it is, so a read-only tool never turns an arbitrary
     /// database into a toggle store.
     /// </summary>
-    protected virtual bool CreatesSchema => true;
+    /// <value>By default, what the options say (<see cref="SqlToggleStoreOptions.CreateIfMissing"/> and not
+    /// <see cref="SqlToggleStoreOptions.ReadOnly"/>); <see langword="true"/> for a store built without them.</value>
+    protected virtual bool CreatesSchema => _options?.CreatesSchema ?? true;
 
     /// <summary>Gets a value indicating whether the store has been disposed.</summary>
     protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using FeatureFlags.Storage;
 
 namespace FeatureFlags.Sql;
 

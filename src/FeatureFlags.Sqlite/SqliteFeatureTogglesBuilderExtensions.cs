@@ -1,6 +1,5 @@
+using FeatureFlags.Sql;
 using FeatureFlags.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FeatureFlags;
 
@@ -18,12 +17,5 @@ public static class SqliteFeatureTogglesBuilderExtensions
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException">The connection string is empty or the options are invalid.</exception>
     public static FeatureTogglesBuilder UseSqlite(this FeatureTogglesBuilder builder, string connectionString, Action<SqliteToggleStoreOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var options = new SqliteToggleStoreOptions { ConnectionString = connectionString };
-        configure?.Invoke(options);
-        options.Validate();
-        return builder.UseStore(sp => new SqliteToggleStore(options, sp.GetService<TimeProvider>(), sp.GetService<ILogger<SqliteToggleStore>>()));
-    }
+        => SqlStoreRegistration.Use<SqliteToggleStoreOptions, SqliteToggleStore>(builder, connectionString, configure, (options, time, logger) => new SqliteToggleStore(options, time, logger));
 }

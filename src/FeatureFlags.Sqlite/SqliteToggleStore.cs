@@ -42,10 +42,8 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     /// <param name="logger">The logger for a missing or replaced file and unreadable rows; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public SqliteToggleStore(SqliteToggleStoreOptions options, TimeProvider? timeProvider = null, ILogger<SqliteToggleStore>? logger = null)
-        : base(timeProvider, logger)
+        : base(options, timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         _options = options;
         SqliteConnectionStringBuilder builder;
         try
@@ -89,9 +87,6 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
 
     /// <inheritdoc />
     protected override string BigIntegerType => "INTEGER";
-
-    /// <inheritdoc />
-    protected override bool CreatesSchema => _options.CreateIfMissing && !_options.ReadOnly;
 
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

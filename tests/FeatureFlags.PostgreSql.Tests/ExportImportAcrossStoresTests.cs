@@ -19,7 +19,7 @@ public class ExportImportAcrossStoresTests
             await sqlite.Admin.SetAsync(ContractToggles.Kill, true, new ToggleActor("ana"));
             await sqlite.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Percent = 33.333m, Users = ["o'brien", "用户"], Groups = ["beta \"squad\""], Staff = true }, new ToggleActor("ana"));
             await sqlite.Admin.SetCourseOverrideAsync(ContractToggles.Outline, "course-v1:Acme+CS'101+2026", true, new ToggleActor("ana"));
-            await sqlite.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "énterprise", false, new ToggleActor("ana"));
+            await sqlite.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "énterprise", false, new ToggleActor("ana"));
             await sqlite.Admin.SetSiteOverrideAsync(ContractToggles.Kill, "eu.example", false, new ToggleActor("ana"));
             await sqlite.Admin.SetSwitchAsync("orphan.still_stored", true, new ToggleActor("ana"));
 

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace FeatureFlags.Sqlite.Tests;
 
 /// <summary>
-/// Stores that must not create: <see cref="SqliteToggleStoreOptions.CreateIfMissing"/> off and
-/// <see cref="SqliteToggleStoreOptions.ReadOnly"/> leave a missing or foreign file exactly as it was.
+/// Stores that must not create: <see cref="Sql.SqlToggleStoreOptions.CreateIfMissing"/> off and
+/// <see cref="Sql.SqlToggleStoreOptions.ReadOnly"/> leave a missing or foreign file exactly as it was.
 /// </summary>
 public class SqliteStoreCreationTests
 {

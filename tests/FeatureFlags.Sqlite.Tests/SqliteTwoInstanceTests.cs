@@ -42,12 +42,12 @@ public class SqliteTwoInstanceTests
         var database = _files.NewConnectionString();
         using var a = Create(database, TimeSpan.FromMilliseconds(100));
         using var b = Create(database, TimeSpan.FromMilliseconds(100));
-        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", true, new ToggleActor("ana"));
+        await a.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "acme", true, new ToggleActor("ana"));
         await b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Pilot, "acme")).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Pilot, "acme"), Is.True);
 
         var cleared = b.WhenApplied(() => b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason == ToggleReason.Default);
-        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", null, new ToggleActor("ana"));
+        await a.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "acme", null, new ToggleActor("ana"));
         await cleared.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason, Is.EqualTo(ToggleReason.Default));

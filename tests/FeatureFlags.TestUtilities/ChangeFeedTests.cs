@@ -56,12 +56,12 @@ public abstract class ChangeFeedTests
         using var b = ToggleHarness.Create(b => b.AddToggles(ContractToggles.All), store: readsOfB);
         await BothFeedsLiveAsync(a, b);
         var set = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Pilot, "acme"));
-        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", true, Ana);
+        await a.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "acme", true, Ana);
         await set.WaitAsync(TimeSpan.FromSeconds(30));
         var readBacksBefore = Volatile.Read(ref readBacks);
 
         var unset = b.WhenApplied(() => b.Toggles.Explain(ContractToggles.Pilot, "acme").Reason == ToggleReason.Default);
-        await a.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, "acme", null, Ana);
+        await a.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "acme", null, Ana);
         await unset.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Pilot, "acme"), Is.False);

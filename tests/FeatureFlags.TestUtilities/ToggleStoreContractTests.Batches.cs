@@ -113,6 +113,31 @@ public abstract partial class ToggleStoreContractTests
         Assert.That(await SnapshotAsync(harness.Store), Is.Empty);
     }
 
+    // Every store runs the same checks (ToggleStoreBatch); the in-memory store once accepted a negative version.
+    [TestCase("negative version")]
+    [TestCase("key twice")]
+    [TestCase("no actor")]
+    public async Task WriteBatch_AnInvalidBatch_IsRefusedBeforeAnythingIsWritten(string fault)
+    {
+        var database = await CreateDatabaseAsync();
+        var s = OpenStore(database);
+        await using var _ = s as IAsyncDisposable;
+        var on = StoredValueCodec.EncodeSwitch(true);
+        List<ToggleStoreWrite> writes = [new("contract.rollout", StoredValueCodec.EncodeFlag(new FlagRules { Everyone = true }), 0)];
+        writes.Add(fault switch
+        {
+            "negative version" => new ToggleStoreWrite(ContractToggles.Kill.FullName, on, -1),
+            "key twice" => new ToggleStoreWrite("contract.rollout", on, 0),
+            _ => new ToggleStoreWrite(ContractToggles.Kill.FullName, on, 0),
+        });
+
+        Assert.That(
+            async () => await s.WriteBatchAsync(writes, new ToggleAuditInfo(fault == "no actor" ? " " : "operator")),
+            Throws.InstanceOf<ArgumentException>());
+        Assert.That(await s.ListAsync(""), Is.Empty);
+        Assert.That(await s.GetHistoryAsync("contract.rollout"), Is.Empty);
+    }
+
     [Test]
     public async Task WriteBatch_AStaleVersionAnywhere_WritesNothing_AndNamesTheKey()
     {

@@ -56,8 +56,8 @@ public abstract partial class ToggleStoreContractTests
                 Languages = ["pt-BR"],
             }, Operator);
             await writer.Admin.SetCourseOverrideAsync(ContractToggles.Outline, Course, true, Operator);
-            await writer.Admin.SetOrgOverrideAsync(ContractToggles.Outline, "Acme", false, Operator);
-            await writer.Admin.SetOrgOverrideAsync(ContractToggles.Pilot, longSubject, true, Operator);
+            await writer.Admin.SetOrganizationOverrideAsync(ContractToggles.Outline, "Acme", false, Operator);
+            await writer.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, longSubject, true, Operator);
             await writer.Admin.SetSiteOverrideAsync(ContractToggles.Kill, "white.example", false, Operator);
         }
 
@@ -269,7 +269,7 @@ public abstract partial class ToggleStoreContractTests
         {
             await writer.Admin.SetAsync(ContractToggles.Kill, true, Operator);
             await writer.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { Everyone = true }, Operator);
-            await writer.Admin.SetOrgOverrideAsync(ContractToggles.Outline, "Acme", true, Operator);
+            await writer.Admin.SetOrganizationOverrideAsync(ContractToggles.Outline, "Acme", true, Operator);
         }
 
         // Storable in the integer column of either database, and out of range for any time.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FeatureFlags.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 

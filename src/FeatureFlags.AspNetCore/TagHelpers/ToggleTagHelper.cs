@@ -40,7 +40,7 @@ public sealed class ToggleTagHelper : TagHelper
     /// Gets or sets the organisation an organisation flag is evaluated for; only for organisation flags.
     /// </summary>
     [HtmlAttributeName("org")]
-    public string? Org { get; set; }
+    public string? Organization { get; set; }
 
     /// <summary>
     /// Gets or sets the view context, set by Razor.
@@ -62,7 +62,7 @@ public sealed class ToggleTagHelper : TagHelper
         }
 
         var toggles = services.GetRequiredService<IToggles>();
-        var enabled = (toggle, Course, Org) switch
+        var enabled = (toggle, Course, Organization) switch
         {
             (CourseFlag course, { } courseKey, null) => toggles.IsEnabled(course, courseKey),
             (OrgFlag org, null, { } organization) => toggles.IsEnabled(org, organization),

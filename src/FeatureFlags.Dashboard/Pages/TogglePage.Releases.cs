@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 using static FeatureFlags.Dashboard.Html;
 
 namespace FeatureFlags.Dashboard;

@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 
 namespace FeatureFlags;
 
@@ -74,7 +73,7 @@ public static class ToggleAdminExtensions
     /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetOrganizationOverrideAsync(this IToggleAdmin admin, CourseFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);
@@ -93,7 +92,7 @@ public static class ToggleAdminExtensions
     /// <param name="schedule">When the written state applies; <see langword="null"/> for always.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stored record, or <see langword="null"/> when cleared.</returns>
-    public static ValueTask<ToggleRecord?> SetOrgOverrideAsync(this IToggleAdmin admin, OrgFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
+    public static ValueTask<ToggleRecord?> SetOrganizationOverrideAsync(this IToggleAdmin admin, OrgFlag flag, string organization, bool? enabled, ToggleActor actor, string? reason = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(flag);

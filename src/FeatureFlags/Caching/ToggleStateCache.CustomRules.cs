@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 
 namespace FeatureFlags;
 

@@ -63,38 +63,18 @@ public sealed class InMemoryToggleStore : IToggleStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var written = await WriteBatchAsync([new ToggleStoreWrite(key, value, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
-        return written[0];
-    }
+    public ValueTask<ToggleRecord> SetAsync(string key, string value, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => ToggleStoreBatch.SetAsync(this, key, value, expectedVersion, audit, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
-        => await WriteBatchAsync([new ToggleStoreWrite(key, null, expectedVersion)], audit, cancellationToken).ConfigureAwait(false);
+    public ValueTask DeleteAsync(string key, long expectedVersion, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
+        => ToggleStoreBatch.DeleteAsync(this, key, expectedVersion, audit, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ToggleRecord>> WriteBatchAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleAuditInfo audit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(writes);
-        audit.Validate();
+        ToggleStoreBatch.Validate(writes, audit);
         cancellationToken.ThrowIfCancellationRequested();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var write in writes)
-        {
-            ArgumentNullException.ThrowIfNull(write, nameof(writes));
-            ToggleKeys.ValidateKey(write.Key);
-            if (write.Value is not null)
-            {
-                ToggleKeys.ValidateValue(write.Key, write.Value);
-            }
-
-            if (!keys.Add(write.Key))
-            {
-                throw new ArgumentException($"Key '{write.Key}' appears twice in one batch.", nameof(writes));
-            }
-        }
 
         lock (_lock)
         {

@@ -5,13 +5,4 @@ namespace FeatureFlags.Storage;
 /// </summary>
 /// <param name="Actor">The person or process making the change.</param>
 /// <param name="Reason">Why, in a few words; optional.</param>
-public readonly record struct ToggleAuditInfo(string Actor, string? Reason = null)
-{
-    internal void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Actor))
-        {
-            throw new ArgumentException("Every change must name its actor for the audit.", nameof(Actor));
-        }
-    }
-}
+public readonly record struct ToggleAuditInfo(string Actor, string? Reason = null);

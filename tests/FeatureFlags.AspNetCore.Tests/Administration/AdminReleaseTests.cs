@@ -36,7 +36,7 @@ public sealed class AdminReleaseTests : SampleAppTest
             Assert.That(unset.Headers.ETag!.Tag, Is.EqualTo("\"0\""));
             Assert.That(App.Toggles.Explain(StorefrontToggles.GiftCards).Reason, Is.EqualTo(ToggleReason.Switch), "unset: the member's own rules again");
             var audit = await App.Admin.GetHistoryAsync(StorefrontToggles.WinterRelease.FullName);
-            Assert.That(audit.Select(e => (e.Actor, e.Action, e.Reason)), Is.EqualTo(new[] { ("ada", Storage.ToggleAuditAction.Created, (string?)"ship winter"), ("ada", Storage.ToggleAuditAction.Deleted, null) }));
+            Assert.That(audit.Select(e => (e.Actor, e.Action, e.Reason)), Is.EqualTo(new[] { ("ada", ToggleAuditAction.Created, (string?)"ship winter"), ("ada", ToggleAuditAction.Deleted, null) }));
         });
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using FeatureFlags.AspNetCore.Tests.Support;
 using FeatureFlags.Samples.Web;
-using FeatureFlags.Storage;
 
 namespace FeatureFlags.AspNetCore.Tests.Administration;
 

@@ -64,7 +64,7 @@ public sealed class ScheduledGateTests : SampleAppTest
     [Test]
     public async Task OrgAnswer_OrgOverrideActiveUntilT_FallsBackToTheFlagsRules_AtT_WithNoStoreChange()
     {
-        await App.Admin.SetOrgOverrideAsync(StorefrontToggles.PilotDashboard, "Acme", true, SampleApp.Operator, "pilot until nine", new ToggleSchedule(activeUntil: T));
+        await App.Admin.SetOrganizationOverrideAsync(StorefrontToggles.PilotDashboard, "Acme", true, SampleApp.Operator, "pilot until nine", new ToggleSchedule(activeUntil: T));
 
         var before = await Client.GetStringAsync("/orgs/Acme");
         var stored = await StoreSnapshotAsync();

@@ -62,7 +62,7 @@ public sealed class ToggleGateTests : SampleAppTest
         const string Other = "course-v1:OtherU+Intro+2026";
         const string ByOrg = "course-v1:PilotU+Stats+2026";
         await App.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, Piloted, true, SampleApp.Operator);
-        await App.Admin.SetOrgOverrideAsync(StorefrontToggles.NewGrading, "PilotU", true, SampleApp.Operator);
+        await App.Admin.SetOrganizationOverrideAsync(StorefrontToggles.NewGrading, "PilotU", true, SampleApp.Operator);
 
         var piloted = await Client.GetAsync($"/courses/{Piloted}/grading");
         var other = await Client.GetAsync($"/courses/{Other}/grading");

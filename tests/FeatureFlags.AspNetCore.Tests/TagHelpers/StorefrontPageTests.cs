@@ -36,7 +36,7 @@ public sealed partial class StorefrontPageTests : SampleAppTest
         await App.Admin.SetAsync(StorefrontToggles.MaintenanceBanner, true, SampleApp.Operator);
         await App.Admin.SetAsync(StorefrontToggles.NewCheckout, new FlagRules { Users = ["ada"] }, SampleApp.Operator);
         await App.Admin.SetCourseOverrideAsync(StorefrontToggles.NewGrading, PilotCourse, true, SampleApp.Operator);
-        await App.Admin.SetOrgOverrideAsync(StorefrontToggles.PilotDashboard, "DemoX", true, SampleApp.Operator);
+        await App.Admin.SetOrganizationOverrideAsync(StorefrontToggles.PilotDashboard, "DemoX", true, SampleApp.Operator);
 
         var page = await RenderAsync("ada");
         var otherUser = await RenderAsync("bob");

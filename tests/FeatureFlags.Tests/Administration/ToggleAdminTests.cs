@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 using FeatureFlags.Tests.Support;
 
 namespace FeatureFlags.Tests.Administration;

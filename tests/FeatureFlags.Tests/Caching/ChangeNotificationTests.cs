@@ -51,7 +51,7 @@ public class ChangeNotificationTests
         var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), store: store);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator);
-        var pilot = await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator);
+        var pilot = await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator);
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "acme"), Is.True);
 
         store.GoDown();

@@ -12,7 +12,7 @@ public class CourseFlagTests
     public async Task IsEnabled_CourseOverrideOff_BeatsOrgOverrideOn()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "Acme", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "Acme", true, Actors.Operator);
         await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, Course, false, Actors.Operator);
 
         var explanation = harness.Toggles.Explain(TestToggles.Outline, Course, Learner);
@@ -26,7 +26,7 @@ public class CourseFlagTests
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
         await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { Everyone = false }, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "Acme", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "Acme", true, Actors.Operator);
 
         Assert.Multiple(() =>
         {
@@ -72,7 +72,7 @@ public class CourseFlagTests
             b.AddToggles(TestToggles.All);
             b.Services.AddSingleton<ICourseKeyParser, DashKeyParser>();
         });
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "acme", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "acme", true, Actors.Operator);
 
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Outline, "acme-cs101"), Is.True);
     }
@@ -85,7 +85,7 @@ public class CourseFlagTests
             b.AddToggles(TestToggles.All);
             b.Services.AddSingleton<ICourseKeyParser, ThrowingParser>();
         });
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "acme", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "acme", true, Actors.Operator);
 
         var first = harness.Toggles.IsEnabled(TestToggles.Outline, "acme-1");
         var second = harness.Toggles.IsEnabled(TestToggles.Outline, "acme-2");

@@ -9,8 +9,8 @@ public class OrgFlagTests
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
         await harness.Admin.SetAsync(TestToggles.Pilot, new FlagRules { Staff = true }, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "enterprise-42", true, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "opted-out", false, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "enterprise-42", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "opted-out", false, Actors.Operator);
         var staff = new ToggleContext { UserId = "s", IsStaff = true };
 
         Assert.Multiple(() =>

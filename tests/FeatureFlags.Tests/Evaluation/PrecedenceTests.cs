@@ -69,7 +69,7 @@ public class PrecedenceTests
 
         if (top >= 3)
         {
-            await harness.Admin.SetOrgOverrideAsync(Outline, "Acme", true, Actors.Operator);
+            await harness.Admin.SetOrganizationOverrideAsync(Outline, "Acme", true, Actors.Operator);
         }
 
         if (top >= 4)

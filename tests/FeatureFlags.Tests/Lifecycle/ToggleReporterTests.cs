@@ -19,7 +19,7 @@ public class ToggleReporterTests
         await harness.Admin.SetAsync(LifecycleToggles.Stale, new FlagRules { Percent = 25, Groups = ["beta"] }, Ana);
         await harness.Admin.SetAsync(LifecycleToggles.Pilot, new FlagRules { Everyone = true }, Ana);
         await harness.Admin.SetCourseOverrideAsync(LifecycleToggles.Pilot, "course-v1:A+B+C", false, Ana);
-        await harness.Admin.SetOrgOverrideAsync(LifecycleToggles.Pilot, "Acme", true, Ana);
+        await harness.Admin.SetOrganizationOverrideAsync(LifecycleToggles.Pilot, "Acme", true, Ana);
         await harness.Admin.SetSwitchAsync("gone.removed_from_code", true, Ana);
         clock.Now = Today;
 

@@ -13,8 +13,8 @@ public class EdgeCaseTests
     public async Task Organizations_CompareIgnoringCaseByDefault_OnLookup()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "EDX", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "EDX", true, Actors.Operator);
 
         Assert.That(harness.Toggles.Explain(TestToggles.Pilot, "edX").Reason, Is.EqualTo(ToggleReason.Organization));
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "edX"), Is.True);
@@ -26,16 +26,16 @@ public class EdgeCaseTests
     public async Task Organizations_OnWrite_ReplaceTheStoredSpelling()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
 
-        var replaced = await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edX", false, Actors.Operator);
+        var replaced = await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edX", false, Actors.Operator);
         var stored = await harness.Store.ListAsync(ToggleKeys.OverridePrefix(TestToggles.Pilot.FullName));
 
         Assert.That(stored.Select(r => r.Key), Is.EqualTo(new[] { replaced!.Key }));
         Assert.That(replaced.Key, Is.EqualTo("tests.pilot/org/edx"));
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "EdX"), Is.False);
 
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "EDX", null, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "EDX", null, Actors.Operator);
         Assert.That(await harness.Store.ListAsync(ToggleKeys.OverridePrefix(TestToggles.Pilot.FullName)), Is.Empty, "clearing by another spelling clears it");
     }
 
@@ -59,8 +59,8 @@ public class EdgeCaseTests
     public async Task Organizations_OrdinalComparer_IsCaseSensitiveEverywhere()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), o => o.OrganizationComparer = StringComparer.Ordinal);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edX", false, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edX", false, Actors.Operator);
 
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "edx"), Is.True);
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "edX"), Is.False);
@@ -72,7 +72,7 @@ public class EdgeCaseTests
     {
         var trimming = StringComparer.Create(System.Globalization.CultureInfo.InvariantCulture, System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace);
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), o => o.OrganizationComparer = trimming);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "École", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "École", true, Actors.Operator);
 
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Outline, "course-v1:ecole+X+1"), Is.True);
     }
@@ -96,7 +96,7 @@ public class EdgeCaseTests
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
         await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { Everyone = false }, Actors.Operator);
         await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, DemoCourse, false, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Outline, "Acme", false, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Outline, "Acme", false, Actors.Operator);
         var toggles = harness.Toggles;
 
         using (toggles.Override(TestToggles.Outline, new FlagRules { Everyone = true }))
@@ -152,10 +152,10 @@ public class EdgeCaseTests
     }
 
     [Test]
-    public void SetOrgOverrideAsync_TakesOnlyTogglesThatHaveOrganisationOverrides()
+    public void SetOrganizationOverrideAsync_TakesOnlyTogglesThatHaveOrganisationOverrides()
     {
         var subjects = typeof(ToggleAdminExtensions).GetMethods()
-            .Where(m => m.Name == nameof(ToggleAdminExtensions.SetOrgOverrideAsync))
+            .Where(m => m.Name == nameof(ToggleAdminExtensions.SetOrganizationOverrideAsync))
             .Select(m => m.GetParameters()[1].ParameterType)
             .OrderBy(t => t.Name);
 

@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 using FeatureFlags.Tests.Support;
 
 namespace FeatureFlags.Tests.Releases;
@@ -142,7 +141,7 @@ public class ReleaseSafetyTests
     public async Task ImportingAnotherSpellingOfAStoredOrganisation_IsRefused()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "edx", true, Actors.Operator);
         var stored = (await harness.Store.GetAsync("tests.pilot/org/edx"))!;
 
         var refused = await harness.Admin.ApplyAsync([new ToggleStoreWrite("tests.pilot/org/EdX", StoredValueCodec.EncodeOverride(false), 0)], Actors.Operator);

@@ -1,4 +1,3 @@
-using FeatureFlags.Storage;
 using FeatureFlags.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,7 +70,7 @@ public class ScheduleTests
         var schedule = new ToggleSchedule(From, Until);
         await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { Everyone = false }, Actors.Operator);
         await harness.Admin.SetCourseOverrideAsync(TestToggles.Outline, Course, true, Actors.Operator, schedule: schedule);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "Acme", true, Actors.Operator, schedule: schedule);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "Acme", true, Actors.Operator, schedule: schedule);
         await harness.Admin.SetSiteOverrideAsync(TestToggles.Kill, "pilot.example", true, Actors.Operator, schedule: schedule);
 
         clock.Now = now;
@@ -161,7 +160,7 @@ public class ScheduleTests
     {
         var (harness, _) = Create();
         using var h = harness;
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: Until));
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: Until));
 
         var history = await harness.Admin.GetHistoryAsync(TestToggles.Pilot.FullName);
 
@@ -205,7 +204,7 @@ public class ScheduleTests
         var (harness, _) = Create();
         using var h = harness;
 
-        var clear = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", null, Actors.Operator, schedule: new ToggleSchedule(From)));
+        var clear = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", null, Actors.Operator, schedule: new ToggleSchedule(From)));
         var unset = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetAsync(ReleaseToggles.R1, null, Actors.Operator, schedule: new ToggleSchedule(From)));
 
         Assert.That(clear!.Message, Does.Contain("takes no schedule"));
@@ -219,8 +218,8 @@ public class ScheduleTests
         using var h = harness;
         clock.Now = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator, schedule: new ToggleSchedule(activeFrom: new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)));
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "globex", true, Actors.Operator, schedule: new ToggleSchedule(From, Until));
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)));
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "globex", true, Actors.Operator, schedule: new ToggleSchedule(From, Until));
         var reporter = harness.Provider.GetRequiredService<IToggleReporter>();
 
         var report = await reporter.CreateReportAsync();

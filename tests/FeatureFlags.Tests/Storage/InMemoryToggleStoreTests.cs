@@ -21,6 +21,18 @@ public class InMemoryToggleStoreTests
         Assert.That(await store.GetHistoryAsync("a.b"), Has.Count.EqualTo(2));
     }
 
+    // The same batch checks as the SQL stores (ToggleStoreBatch): before, a negative version was taken as a conflict here.
+    [Test]
+    public async Task WriteBatch_NegativeExpectedVersion_IsRefusedAsAnArgument_AndWritesNothing()
+    {
+        var store = new InMemoryToggleStore();
+
+        Assert.That(
+            async () => await store.WriteBatchAsync([new ToggleStoreWrite("a.b", "{}", 0), new ToggleStoreWrite("a.c", "{}", -1)], Alice),
+            Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(await store.ListAsync(""), Is.Empty);
+    }
+
     [Test]
     public async Task ModifiedTimes_EveryKey_OldestAndNewestAuditTime_DeletedKeysIncluded()
     {

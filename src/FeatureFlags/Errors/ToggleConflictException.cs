@@ -1,4 +1,4 @@
-namespace FeatureFlags.Storage;
+namespace FeatureFlags;
 
 /// <summary>
 /// Thrown when a write names a version that is no longer the stored one: someone else changed the key first.

@@ -1,4 +1,4 @@
-namespace FeatureFlags.Storage;
+namespace FeatureFlags;
 
 /// <summary>
 /// What a write did to a key.

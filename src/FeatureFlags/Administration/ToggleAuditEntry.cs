@@ -1,4 +1,4 @@
-namespace FeatureFlags.Storage;
+namespace FeatureFlags;
 
 /// <summary>
 /// One row of the append-only audit: who changed what, from what, to what, when and why.

@@ -1,8 +1,8 @@
-namespace FeatureFlags.Storage;
+namespace FeatureFlags;
 
 /// <summary>
-/// One write of a batch (<see cref="IToggleStore.WriteBatchAsync"/>): set a key to a value, or delete it, if its stored
-/// version is still <see cref="ExpectedVersion"/>.
+/// One write of a batch (<see cref="IToggleAdmin.ApplyAsync"/>, <see cref="Storage.IToggleStore.WriteBatchAsync"/>): set a
+/// key to a value, or delete it, if its stored version is still <see cref="ExpectedVersion"/>.
 /// </summary>
 /// <param name="Key">The key.</param>
 /// <param name="Value">The new value (a JSON document), or <see langword="null"/> to delete the key.</param>

@@ -1,7 +1,8 @@
-namespace FeatureFlags.Storage;
+namespace FeatureFlags;
 
 /// <summary>
-/// One stored key and its value, as held by an <see cref="IToggleStore"/>.
+/// One stored key and its value, as held by a store (<see cref="Storage.IToggleStore"/>) and returned by
+/// <see cref="IToggleAdmin"/> writes.
 /// </summary>
 /// <param name="Key">The key: a toggle's full name, or <c>{full name}/{site|course|org}/{subject}</c> for an override.</param>
 /// <param name="Value">The value as JSON.</param>

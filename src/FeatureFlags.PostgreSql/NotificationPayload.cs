@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,7 +9,9 @@ namespace FeatureFlags.PostgreSql;
 
 /// <summary>
 /// The payload of the store's NOTIFY: the writer's instance id and, per changed key, its version and, when it fits, its
-/// new record, so a listener applies the change without reading it back.
+/// new record, so a listener applies the change without reading it back. Sealed (AES-GCM) with the database's
+/// notification key (table <c>ff_secret</c>, readable only by roles that may read the toggle tables): any role that can
+/// connect may NOTIFY and LISTEN on any channel, so an unsealed payload is trusted for nothing but a key to read back.
 /// </summary>
 /// <remarks>
 /// <para>Form: <c>{"w":"writer","c":[{"k":"key","v":12,"r":{"value":"…","c":ms,"m":ms,"by":"actor"}},{"k":"key2","v":13,"d":true},{"k":"key3","v":14}]}</c>:
@@ -18,8 +21,12 @@ namespace FeatureFlags.PostgreSql;
 /// </remarks>
 internal static class NotificationPayload
 {
-    /// <summary>The most UTF-8 bytes in one payload, below PostgreSQL's limit of 8,000.</summary>
-    public const int MaxBytes = 7_900;
+    /// <summary>The most bytes in one payload's JSON: sealed and base64-encoded it stays below PostgreSQL's limit of 8,000.</summary>
+    public const int MaxBytes = 5_800;
+
+    private const string SealedPrefix = "s1:";
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
 
     // Room for the envelope around the entries: {"w":"32 hex digits","c":[ ... ]}.
     private const int EnvelopeBytes = 64;
@@ -28,8 +35,22 @@ internal static class NotificationPayload
     // is ever embedded in HTML.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Returns the payloads announcing <paramref name="changes"/>, in order.</summary>
-    public static IReadOnlyList<string> Pack(IReadOnlyList<ToggleStoreChange> changes, string writer)
+    /// <summary>
+    /// Returns the payloads announcing <paramref name="changes"/>, in order: sealed with <paramref name="key"/>, or, without
+    /// one, bare keys that listeners read back.
+    /// </summary>
+    public static IReadOnlyList<string> Pack(IReadOnlyList<ToggleStoreChange> changes, string writer, byte[]? key)
+    {
+        if (key is null)
+        {
+            return [.. changes.Select(c => c.Key!)];
+        }
+
+        return [.. Pack(changes, writer).Select(json => Seal(json, key))];
+    }
+
+    /// <summary>Returns the JSON payloads announcing <paramref name="changes"/>, in order, before sealing.</summary>
+    internal static IReadOnlyList<string> Pack(IReadOnlyList<ToggleStoreChange> changes, string writer)
     {
         var payloads = new List<string>();
         var entries = new List<byte[]>();
@@ -40,13 +61,6 @@ internal static class NotificationPayload
             if (entry.Length + EnvelopeBytes > MaxBytes)
             {
                 entry = Entry(change, withRecord: false);
-            }
-
-            if (entry.Length + EnvelopeBytes > MaxBytes)
-            {
-                // Even the key does not fit (very long non-ASCII subjects, escaped): an empty list tells listeners to
-                // reload everything, which is always safe.
-                return [Envelope(writer, [])];
             }
 
             if (size + entry.Length + 1 > MaxBytes)
@@ -69,19 +83,32 @@ internal static class NotificationPayload
     }
 
     /// <summary>
-    /// Reads a payload. Returns <see langword="null"/> when it names nothing usable, or an empty list of changes: the
-    /// listener then reloads everything.
+    /// Reads a payload: one sealed with <paramref name="key"/> is trusted (records, versions, writer); anything else is at
+    /// most a valid key to read back, with no version (a forged one could otherwise freeze a key), and no writer.
+    /// Returns <see langword="null"/> for a payload that names nothing usable (the listener drops it), and
+    /// <see cref="ToggleStoreChange.Everything"/> for a sealed payload it has no key to open.
     /// </summary>
-    public static ToggleStoreChange? Parse(string payload)
+    public static ToggleStoreChange? Parse(string payload, byte[]? key)
     {
-        if (payload.Length == 0)
+        if (payload.StartsWith(SealedPrefix, StringComparison.Ordinal))
         {
-            return null;
+            if (key is null)
+            {
+                return ToggleStoreChange.Everything;
+            }
+
+            return Open(payload, key) is { } json ? ParseJson(json) : null;
         }
 
-        if (payload[0] != '{')
+        return payload.Length > 0 && payload[0] != '{' && ToggleKeys.TryParse(payload, out _, out _, out _) ? ToggleStoreChange.Changed(payload) : null;
+    }
+
+    /// <summary>Reads an opened (or never sealed, in tests) JSON payload and trusts what it says.</summary>
+    internal static ToggleStoreChange? ParseJson(string payload)
+    {
+        if (payload.Length == 0 || payload[0] != '{')
         {
-            return ToggleKeys.TryParse(payload, out _, out _, out _) ? ToggleStoreChange.Changed(payload) : null;
+            return null;
         }
 
         try
@@ -94,6 +121,11 @@ internal static class NotificationPayload
             {
                 var key = entry.GetProperty("k").GetString()!;
                 var version = entry.GetProperty("v").GetInt64();
+                if (!ToggleKeys.TryParse(key, out _, out _, out _) || version <= 0)
+                {
+                    return null;
+                }
+
                 if (entry.TryGetProperty("d", out _))
                 {
                     changes.Add(ToggleStoreChange.Deleted(key, version, writer));
@@ -118,6 +150,41 @@ internal static class NotificationPayload
             return changes.Count == 0 ? null : ToggleStoreChange.Batch(changes);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Returns a new random notification key.</summary>
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static string Seal(string json, byte[] key)
+    {
+        var plain = Encoding.UTF8.GetBytes(json);
+        var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
+        var nonce = sealedBytes.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length));
+        return SealedPrefix + Convert.ToBase64String(sealedBytes);
+    }
+
+    private static string? Open(string payload, byte[] key)
+    {
+        try
+        {
+            var sealedBytes = Convert.FromBase64String(payload[SealedPrefix.Length..]);
+            if (sealedBytes.Length < NonceBytes + TagBytes)
+            {
+                return null;
+            }
+
+            var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
+            using var aes = new AesGcm(key, TagBytes);
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain);
+            return Encoding.UTF8.GetString(plain);
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
         {
             return null;
         }

@@ -28,6 +28,8 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenDataSource;
     private readonly PostgreSqlToggleStoreOptions _options;
+    private volatile byte[]? _notificationKey;
+    private long _lastKeylessReload;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="PostgreSqlToggleStore"/> class.
@@ -88,8 +90,10 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     /// <inheritdoc />
     protected override async Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
     {
-        // Sent on commit, in order; each carries the versions, the writer and, where they fit, the new records.
-        foreach (var payload in NotificationPayload.Pack(changes, InstanceId))
+        // Sent on commit, in order; each carries the versions, the writer and, where they fit, the new records, sealed
+        // with the database's notification key (without one: the keys alone, which listeners read back).
+        var key = _notificationKey ??= await ReadNotificationKeyAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var payload in NotificationPayload.Pack(changes, InstanceId, key))
         {
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_notify(@Channel, @Payload)", new { Channel = _options.NotificationChannel, Payload = payload }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -150,13 +154,27 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
 
     private void OnNotification(string payload)
     {
-        var change = NotificationPayload.Parse(payload);
+        var change = NotificationPayload.Parse(payload, _notificationKey);
         if (change is null)
         {
-            // Unreadable: whatever it announced, a reload picks up.
-            Publish(ToggleStoreChange.Everything);
+            // Unreadable, forged, or sealed with another key: nothing to act on (anyone who may connect can NOTIFY).
+            return;
         }
-        else if (change.Writer != InstanceId)
+
+        if (change.Key is null && change.Changes is null)
+        {
+            // Sealed, but this instance has no key yet (the database had none when it started listening): reload, at
+            // most once per reconnect delay, and fetch the key for the next ones.
+            var now = TimeProvider.GetTimestamp();
+            var last = Interlocked.Read(ref _lastKeylessReload);
+            if (last == 0 || TimeProvider.GetElapsedTime(last, now) >= _options.ReconnectDelay)
+            {
+                Interlocked.Exchange(ref _lastKeylessReload, now);
+                _ = Task.Run(async () => _notificationKey ??= await ReadNotificationKeyAsync(CancellationToken.None).ConfigureAwait(false));
+                Publish(ToggleStoreChange.Everything);
+            }
+        }
+        else if (change.Writer is null || change.Writer != InstanceId)
         {
             // This instance's own writes were announced in process when they committed.
             Publish(change);
@@ -198,6 +216,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                 // Changes committed before LISTEN took effect (since the listeners' initial load, or while the
                 // connection was lost) sent notifications nobody received: listeners reload everything, unless (on the
                 // first connection) their load already holds the version current now.
+                _notificationKey ??= await ReadNotificationKeyAsync(token).ConfigureAwait(false);
                 Publish(failing || reconnected ? ToggleStoreChange.Everything : ToggleStoreChange.EverythingUpTo(await VersionNowAsync(token).ConfigureAwait(false)));
                 reconnected = true;
                 failing = false;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using FeatureFlags.Storage;
 
 namespace FeatureFlags.Sql;
 

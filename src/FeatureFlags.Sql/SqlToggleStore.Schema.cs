@@ -70,8 +70,9 @@ public abstract partial class SqlToggleStore
 
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO ff_meta (name, value) VALUES ('schema_version', @Schema) ON CONFLICT (name) DO NOTHING; " +
-                "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING;",
-                new { Schema = SchemaVersion },
+                "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING; " +
+                "INSERT INTO ff_secret (name, value) VALUES ('notification_key', @Secret) ON CONFLICT (name) DO NOTHING;",
+                new { Schema = SchemaVersion, Secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -80,6 +81,29 @@ public abstract partial class SqlToggleStore
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the database's notification key (created with the schema, in table <c>ff_secret</c>), which seals change
+    /// notifications so that roles that may connect but not read the toggle tables can neither read nor forge them.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The key, or <see langword="null"/> when the database has none or this role may not read it.</returns>
+    internal async ValueTask<byte[]?> ReadNotificationKeyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await ReadAsync(
+                (connection, ct) => connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM ff_secret WHERE name = 'notification_key'", cancellationToken: ct)),
+                cancellationToken).ConfigureAwait(false);
+            return text is null ? null : Convert.FromBase64String(text);
+        }
+#pragma warning disable CA1031 // No key (no table, no permission, or no schema yet) means unsealed notifications: keys only.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 

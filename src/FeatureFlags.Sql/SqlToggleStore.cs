@@ -103,6 +103,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only); one layout for every dialect.</summary>
     protected virtual string CreateSchemaSql => $"""
         CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value {BigIntegerType} NOT NULL);
+        CREATE TABLE IF NOT EXISTS ff_secret (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ff_state (
             key TEXT NOT NULL PRIMARY KEY,
             value TEXT NOT NULL,

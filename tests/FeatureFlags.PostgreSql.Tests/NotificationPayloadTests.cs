@@ -10,6 +10,7 @@ namespace FeatureFlags.PostgreSql.Tests;
 public class NotificationPayloadTests
 {
     private const string Writer = "0123456789abcdef0123456789abcdef";
+    private static readonly byte[] Key = Convert.FromBase64String(NotificationPayload.NewKey());
     private static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
     private static readonly DateTimeOffset Modified = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_123_456);
 
@@ -18,10 +19,10 @@ public class NotificationPayloadTests
     {
         var record = new ToggleRecord("shop.kill", """{"v":1,"on":true,"note":"caf\u00e9 ✓"}""", 41, Created, Modified, "ana");
 
-        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer), ToggleStoreChange.Deleted("shop.pilot/org/acme", 42, Writer)], Writer);
+        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer), ToggleStoreChange.Deleted("shop.pilot/org/acme", 42, Writer)], Writer, Key);
 
         Assert.That(payloads, Has.Count.EqualTo(1));
-        var parsed = NotificationPayload.Parse(payloads[0]);
+        var parsed = NotificationPayload.Parse(payloads[0], Key);
         Assert.That(parsed!.Writer, Is.EqualTo(Writer));
         Assert.That(parsed.Changes, Has.Count.EqualTo(2));
         Assert.That(parsed.Changes![0].Record, Is.EqualTo(record), "the whole record, non-ASCII text included");
@@ -35,9 +36,9 @@ public class NotificationPayloadTests
     {
         var big = new ToggleRecord("shop.beta", "{\"v\":1,\"users\":[\"" + new string('u', 9_000) + "\"]}", 7, Created, Modified, "ana");
 
-        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(big, Writer)], Writer);
+        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(big, Writer)], Writer, Key);
 
-        var parsed = NotificationPayload.Parse(payloads.Single());
+        var parsed = NotificationPayload.Parse(payloads.Single(), Key);
         Assert.That((parsed!.Key, parsed.Version, parsed.Record, parsed.IsDelete), Is.EqualTo(("shop.beta", 7L, (ToggleRecord?)null, false)),
             "a listener reads this one back, and only if it holds an older version");
         Assert.That(Encoding.UTF8.GetByteCount(payloads[0]), Is.LessThan(8_000));
@@ -50,11 +51,11 @@ public class NotificationPayloadTests
             .Select(i => ToggleStoreChange.Written(new ToggleRecord($"shop.pilot/course/course-v1:Org+C{i}+Run", """{"v":1,"on":true}""", i, Created, Modified, "importer"), Writer))
             .ToList();
 
-        var payloads = NotificationPayload.Pack(changes, Writer);
+        var payloads = NotificationPayload.Pack(changes, Writer, Key);
 
         Assert.That(payloads, Has.Count.GreaterThan(1));
         Assert.That(payloads.Select(p => Encoding.UTF8.GetByteCount(p)), Has.All.LessThan(8_000));
-        var parsed = payloads.Select(NotificationPayload.Parse).SelectMany(p => p!.Changes ?? [p]).ToList();
+        var parsed = payloads.Select(p => NotificationPayload.Parse(p, Key)).SelectMany(p => p!.Changes ?? [p]).ToList();
         Assert.That(parsed.Select(c => c.Version), Is.EqualTo(Enumerable.Range(1, 500).Select(i => (long)i)), "every change, once, in order");
         Assert.That(parsed.Select(c => c.Record), Is.EqualTo(changes.Select(c => c.Record)));
     }
@@ -63,9 +64,9 @@ public class NotificationPayloadTests
     [TestCase("shop.pilot/org/acme")]
     public void KeyAlone_AsOlderVersionsSent_IsAChangeWithoutVersion(string payload)
     {
-        var parsed = NotificationPayload.Parse(payload);
+        var parsed = NotificationPayload.Parse(payload, Key);
 
-        Assert.That((parsed!.Key, parsed.Version, parsed.Record), Is.EqualTo((payload, 0L, (ToggleRecord?)null)));
+        Assert.That((parsed!.Key, parsed.Version, parsed.Record, parsed.Writer), Is.EqualTo((payload, 0L, (ToggleRecord?)null, (string?)null)));
     }
 
     [TestCase("")]
@@ -73,6 +74,53 @@ public class NotificationPayloadTests
     [TestCase("""{"w":"x","c":[{"k":"shop.kill"}]}""")]
     [TestCase("""{"w":"x","c":[]}""")]
     [TestCase("/no/such/key")]
-    public void Unusable_IsNull_SoTheListenerReloadsEverything(string payload)
-        => Assert.That(NotificationPayload.Parse(payload), Is.Null);
+    public void Unusable_IsNull_TheListenerDropsIt(string payload)
+        => Assert.That(NotificationPayload.Parse(payload, Key), Is.Null);
+
+    /// <summary>
+    /// Anyone who may connect can NOTIFY on the channel: an unsealed payload in the trusted form (a record at the largest
+    /// version, which would freeze the key on every instance), one sealed with another key, and a tampered one are dropped.
+    /// </summary>
+    [Test]
+    public void Forged_UnsealedSealedWithAnotherKeyOrTampered_IsDropped()
+    {
+        var forged = new ToggleRecord("shop.kill", """{"v":1,"kind":"switch","on":true}""", long.MaxValue, Created, Modified, "mallory");
+        var unsealed = NotificationPayload.Pack([ToggleStoreChange.Written(forged, "mallory")], "mallory").Single();
+        var otherKey = NotificationPayload.Pack([ToggleStoreChange.Written(forged, "mallory")], "mallory", Convert.FromBase64String(NotificationPayload.NewKey())).Single();
+        var tampered = NotificationPayload.Pack([ToggleStoreChange.Written(forged with { Version = 5 }, Writer)], Writer, Key).Single();
+        tampered = tampered[..^6] + (tampered[^6] == 'A' ? "B" : "A") + tampered[^5..];
+
+        Assert.That(NotificationPayload.Parse(unsealed, Key), Is.Null);
+        Assert.That(NotificationPayload.Parse(otherKey, Key), Is.Null);
+        Assert.That(NotificationPayload.Parse(tampered, Key), Is.Null);
+    }
+
+    [Test]
+    public void Sealed_ListenerWithoutAKey_ReloadsEverything()
+    {
+        var payload = NotificationPayload.Pack([ToggleStoreChange.Deleted("shop.kill", 3, Writer)], Writer, Key).Single();
+
+        Assert.That(NotificationPayload.Parse(payload, key: null), Is.SameAs(ToggleStoreChange.Everything));
+    }
+
+    [Test]
+    public void Sealed_ValuesAreNotReadableOnTheChannel()
+    {
+        var record = new ToggleRecord("shop.beta", """{"v":1,"users":["vip@example.com"]}""", 9, Created, Modified, "ana");
+
+        var payload = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer)], Writer, Key).Single();
+
+        Assert.That(payload, Does.StartWith("s1:").And.Not.Contain("vip").And.Not.Contain("shop.beta"));
+        Assert.That(Convert.FromBase64String(payload[3..]).AsSpan().IndexOf("vip"u8), Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void WithoutAKey_WriterSendsBareKeys_ReadBackByListeners()
+    {
+        var record = new ToggleRecord("shop.beta", """{"v":1,"users":["vip@example.com"]}""", 9, Created, Modified, "ana");
+
+        var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer), ToggleStoreChange.Deleted("shop.kill", 10, Writer)], Writer, key: null);
+
+        Assert.That(payloads, Is.EqualTo(new[] { "shop.beta", "shop.kill" }));
+    }
 }

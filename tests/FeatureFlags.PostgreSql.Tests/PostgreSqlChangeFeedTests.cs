@@ -34,4 +34,36 @@ public class PostgreSqlChangeFeedTests : ChangeFeedTests
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Rollout, new ToggleContext { UserId = "someone-else", IsAuthenticated = true }), Is.False);
         Assert.That(Volatile.Read(ref readBacks) - readBacksBefore, Is.EqualTo(1), "the 10 KB value did not fit the notification: read back once");
     }
+
+    /// <summary>
+    /// Any role that can connect may NOTIFY on the channel. A forged payload in the trusted form (a record at the largest
+    /// version, which, if believed, would set the toggle everywhere and make every later real change look older) changes
+    /// nothing, and a real change afterwards still arrives.
+    /// </summary>
+    [Test]
+    public async Task ForgedNotification_ChangesNothing_RealChangesStillArrive()
+    {
+        var database = await SharedServer.Server.CreateDatabaseAsync();
+        using var a = ToggleHarness.Create(b => b.AddToggles(ContractToggles.All).UsePostgreSql(database));
+        using var b = ToggleHarness.Create(b => b.AddToggles(ContractToggles.All).UsePostgreSql(database));
+        await BothFeedsLiveAsync(a, b);
+
+        var forged = "{\"w\":\"mallory\",\"c\":[{\"k\":\"contract.kill\",\"v\":9223372036854775807,\"r\":{\"value\":\"{\\\"v\\\":1,\\\"kind\\\":\\\"switch\\\",\\\"on\\\":true}\",\"c\":0,\"m\":0,\"by\":\"mallory\"}}]}";
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var notify = new Npgsql.NpgsqlCommand("SELECT pg_notify('featureflags_changes', @p)", connection);
+            notify.Parameters.AddWithValue("p", forged);
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        // Notifications arrive in order: once B holds this later real change, it has dealt with the forged one.
+        await FenceAsync(from: a, to: b, ContractToggles.Billing, ["finance"]);
+        Assert.That((a.Toggles.IsEnabled(ContractToggles.Kill), b.Toggles.IsEnabled(ContractToggles.Kill)), Is.EqualTo((false, false)), "the forged value was not applied");
+
+        var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill));
+        await a.Admin.SetAsync(ContractToggles.Kill, true, new ToggleActor("ana"));
+        await seen.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(b.Toggles.IsEnabled(ContractToggles.Kill), Is.True, "a real change is not mistaken for an older one");
+    }
 }

@@ -106,6 +106,12 @@ internal sealed partial class ToggleStateCache
                 continue;
             }
 
+            // A deletion of a key no toggle here holds changes nothing (and must not make room for names nobody declared).
+            if (change.Record is null && !_states.ContainsKey(fullName))
+            {
+                continue;
+            }
+
             var state = GetOrCreateStateLocked(fullName);
             Dictionary<string, OverrideValue>? map = null;
             if (level is { } l && !overrides.TryGetValue((state, l), out map))

@@ -74,8 +74,8 @@ public class ReloadTests
         var store = new HookableToggleStore(new InMemoryToggleStore());
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), store: store);
         await harness.Admin.SetAsync(TestToggles.Kill, false, Actors.Operator);
-        var acme = await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator);
-        await harness.Admin.SetOrgOverrideAsync(TestToggles.Pilot, "globex", true, Actors.Operator);
+        var acme = await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator);
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "globex", true, Actors.Operator);
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Pilot, "acme"), Is.True);
 
         // The next full read takes its snapshot, then waits until the test has changed the store under it.

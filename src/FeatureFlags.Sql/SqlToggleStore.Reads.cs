@@ -48,7 +48,7 @@ public abstract partial class SqlToggleStore
         var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
         return await ReadAsync(async (connection, ct) =>
         {
-            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + " ORDER BY key", new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + OrderByKeySql, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
 
             // The database orders by its collation, which for most keys (and every ASCII one) is ordinal already: then
             // one pass confirms it and nothing is sorted.

@@ -97,6 +97,12 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <summary>Gets a query returning 1 when the table named by parameter <c>@Name</c> exists, without failing when it does not.</summary>
     protected abstract string TableExistsSql { get; }
 
+    /// <summary>
+    /// Gets the clause that orders a list of <c>ff_state</c> rows by key, or an empty string where the database reads
+    /// the table faster unordered (the store then sorts the rows itself).
+    /// </summary>
+    internal virtual string OrderByKeySql => " ORDER BY key";
+
     /// <summary>Gets the dialect's name for a 64-bit integer column type.</summary>
     protected abstract string BigIntegerType { get; }
 

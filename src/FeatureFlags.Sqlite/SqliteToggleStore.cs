@@ -116,6 +116,10 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
         }
     }
 
+    // A table scan in row order beats walking the key index and looking up each row (about twice as fast for 110,000
+    // rows); the base class then sorts what is out of order.
+    internal override string OrderByKeySql => string.Empty;
+
     /// <inheritdoc />
     protected override Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     private readonly NpgsqlDataSource _listenDataSource;
     private readonly PostgreSqlToggleStoreOptions _options;
     private volatile byte[]? _notificationKey;
-    private long _lastKeylessReload;
+    private int _fetchingKey;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="PostgreSqlToggleStore"/> class.
@@ -163,16 +163,18 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
 
         if (change.Key is null && change.Changes is null)
         {
-            // Sealed, but this instance has no key yet (the database had none when it started listening): reload, at
-            // most once per reconnect delay, and fetch the key for the next ones.
-            var now = TimeProvider.GetTimestamp();
-            var last = Interlocked.Read(ref _lastKeylessReload);
-            if (last == 0 || TimeProvider.GetElapsedTime(last, now) >= _options.ReconnectDelay)
+            // Sealed, but this instance has no key (the database had none when it started listening, or this role may
+            // not read it): reload (listeners coalesce reloads that queue up), and fetch the key for the next ones.
+            if (Interlocked.Exchange(ref _fetchingKey, 1) == 0)
             {
-                Interlocked.Exchange(ref _lastKeylessReload, now);
-                _ = Task.Run(async () => _notificationKey ??= await ReadNotificationKeyAsync(CancellationToken.None).ConfigureAwait(false));
-                Publish(ToggleStoreChange.Everything);
+                _ = Task.Run(async () =>
+                {
+                    _notificationKey ??= await ReadNotificationKeyAsync(CancellationToken.None).ConfigureAwait(false);
+                    Volatile.Write(ref _fetchingKey, 0);
+                });
             }
+
+            Publish(ToggleStoreChange.Everything);
         }
         else if (change.Writer is null || change.Writer != InstanceId)
         {

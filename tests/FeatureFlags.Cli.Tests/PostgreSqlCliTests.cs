@@ -43,7 +43,7 @@ public class PostgreSqlCliTests : CliContractTests
             Assert.That(list.Error, Does.Contain("has no FeatureFlags toggle schema"));
             Assert.That(tablesBefore, Is.Zero, "no tables created by reads or by a write without --create");
             Assert.That(created.Code, Is.EqualTo(ExitCodes.Ok), created.Error);
-            Assert.That(await CountTogglesTablesAsync(empty), Is.EqualTo(3));
+            Assert.That(await CountTogglesTablesAsync(empty), Is.EqualTo(4), "ff_meta, ff_state, ff_audit and ff_secret");
         });
     }
 

@@ -17,14 +17,11 @@ public class PostgreSqlChangeFeedTests : ChangeFeedTests
     [Test]
     public async Task ValueTooLargeForANotification_TheOtherInstanceReadsThatKeyBack()
     {
-        var open = await CreateDatabaseAsync();
-        var readsOfB = new HookableToggleStore(open());
-        var readBacks = 0;
-        readsOfB.After = call => Interlocked.Add(ref readBacks, call == StoreCall.GetMany ? 1 : 0);
-        using var a = ToggleHarness.Create(b => b.AddToggles(ContractToggles.All), store: open());
-        using var b = ToggleHarness.Create(b => b.AddToggles(ContractToggles.All), store: readsOfB);
+        var (a, b, readBacks) = await TwoInstancesAsync();
+        using var _a = a;
+        using var _b = b;
         await BothFeedsLiveAsync(a, b);
-        var readBacksBefore = Volatile.Read(ref readBacks);
+        var readBacksBefore = readBacks();
         var users = Enumerable.Range(0, 1_000).Select(i => $"user-{i:D5}").ToArray();
 
         var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Rollout, new ToggleContext { UserId = "user-00999", IsAuthenticated = true }));
@@ -32,7 +29,7 @@ public class PostgreSqlChangeFeedTests : ChangeFeedTests
         await seen.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(b.Toggles.IsEnabled(ContractToggles.Rollout, new ToggleContext { UserId = "someone-else", IsAuthenticated = true }), Is.False);
-        Assert.That(Volatile.Read(ref readBacks) - readBacksBefore, Is.EqualTo(1), "the 10 KB value did not fit the notification: read back once");
+        Assert.That(readBacks() - readBacksBefore, Is.EqualTo(1), "the 10 KB value did not fit the notification: read back once");
     }
 
     /// <summary>

@@ -119,28 +119,7 @@ internal sealed partial class ToggleStateCache
     {
         using var activity = ToggleTelemetry.Source.StartActivity("featureflags.load");
         // Keys that notifications change while this load runs: the snapshot may predate those changes.
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        lock (_lock)
-        {
-            _activeLoads.Add(touched);
-        }
-
-        IReadOnlyList<ToggleRecord> records;
-        try
-        {
-            using var timeout = StartStoreCall();
-            records = await _store.ListAsync(string.Empty, timeout.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            lock (_lock)
-            {
-                _activeLoads.Remove(touched);
-            }
-
-            throw;
-        }
-
+        var (records, touched) = await ReadWhileWatchingAsync(ct => _store.ListAsync(string.Empty, ct)).ConfigureAwait(false);
         lock (_lock)
         {
             _activeLoads.Remove(touched);
@@ -178,29 +157,11 @@ internal sealed partial class ToggleStateCache
         }
 
         // Keys that notifications change while this read runs: for those, the read may be the older view.
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        lock (_lock)
-        {
-            _activeLoads.Add(touched);
-        }
-
-        IReadOnlyList<ToggleRecord> records;
-        try
-        {
-            using var timeout = StartStoreCall();
-            records = await _store.GetManyAsync(keys.Keys, timeout.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _activeLoads.Remove(touched);
-            }
-        }
-
+        var (records, touched) = await ReadWhileWatchingAsync(ct => _store.GetManyAsync(keys.Keys, ct)).ConfigureAwait(false);
         List<string> applied;
         lock (_lock)
         {
+            _activeLoads.Remove(touched);
             var changes = new List<Change>(keys.Count);
             var found = new HashSet<string>(StringComparer.Ordinal);
             foreach (var record in records)
@@ -231,6 +192,35 @@ internal sealed partial class ToggleStateCache
         if (applied.Count > 0)
         {
             RaiseStateChanged(applied, isFullReload: false);
+        }
+    }
+
+    /// <summary>
+    /// Runs a store read while recording the keys that notifications change meanwhile. The caller takes the set out of
+    /// <see cref="_activeLoads"/> under the lock in which it applies the read, so no change slips in between; on failure
+    /// this does.
+    /// </summary>
+    private async Task<(T Result, HashSet<string> Touched)> ReadWhileWatchingAsync<T>(Func<CancellationToken, ValueTask<T>> read)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            _activeLoads.Add(touched);
+        }
+
+        try
+        {
+            using var timeout = StartStoreCall();
+            return (await read(timeout.Token).ConfigureAwait(false), touched);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _activeLoads.Remove(touched);
+            }
+
+            throw;
         }
     }
 

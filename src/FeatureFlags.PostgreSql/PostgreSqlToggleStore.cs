@@ -161,7 +161,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
             return;
         }
 
-        if (change.Key is null && change.Changes is null)
+        if (ReferenceEquals(change, ToggleStoreChange.Everything))
         {
             // Sealed, but this instance has no key (the database had none when it started listening, or this role may
             // not read it): reload (listeners coalesce reloads that queue up), and fetch the key for the next ones.

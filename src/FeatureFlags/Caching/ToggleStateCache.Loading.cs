@@ -123,16 +123,8 @@ internal sealed partial class ToggleStateCache
         lock (_lock)
         {
             _activeLoads.Remove(touched);
-            ApplySnapshotLocked(records, touched);
+            Volatile.Write(ref _loadedThrough, ApplySnapshotLocked(records, touched));
         }
-
-        var newest = 0L;
-        foreach (var record in records)
-        {
-            newest = Math.Max(newest, record.Version);
-        }
-
-        Volatile.Write(ref _loadedThrough, newest);
 
         _loaded = true;
 

@@ -9,16 +9,18 @@ internal sealed partial class ToggleStateCache
     /// Replaces the held state with <paramref name="records"/>: every toggle's rules and override maps are built anew
     /// (one dictionary per map, sized once), and whatever the snapshot lacks is gone. A key in <paramref name="touched"/>
     /// was changed by a notification after the read began: the snapshot may be the older view of it, so the newer of
-    /// the two is kept.
+    /// the two is kept. Returns the newest version in the snapshot.
     /// </summary>
-    private void ApplySnapshotLocked(IReadOnlyList<ToggleRecord> records, HashSet<string> touched)
+    private long ApplySnapshotLocked(IReadOnlyList<ToggleRecord> records, HashSet<string> touched)
     {
         var rules = new Dictionary<ToggleState, ToggleRecord>();
         var maps = new Dictionary<(ToggleState State, OverrideLevel Level), List<(string Subject, ToggleRecord Record)>>();
         ToggleState? previous = null;
         string? previousPrefix = null;
+        var newest = 0L;
         foreach (var record in records)
         {
+            newest = Math.Max(newest, record.Version);
             if (touched.Count > 0 && touched.Contains(record.Key) && HeldVersionLocked(record.Key) is { } held && held >= record.Version)
             {
                 continue;
@@ -87,6 +89,8 @@ internal sealed partial class ToggleStateCache
         {
             _deletedVersions.Remove(key);
         }
+
+        return newest;
     }
 
     private Dictionary<string, OverrideValue>? SnapshotMap(ToggleState state, OverrideLevel level, List<(string Subject, ToggleRecord Record)>? entries, HashSet<string> touched)

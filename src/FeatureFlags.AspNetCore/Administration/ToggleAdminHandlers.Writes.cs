@@ -31,10 +31,10 @@ internal static partial class ToggleAdminHandlers
                 throw Invalid("The body must hold 'rules'.");
             }
 
-            rules.Validate();
-            if (rules.IsEmpty && change.Clear is not true)
+            // "clear": true asks for rules that match nobody on purpose.
+            if (change.Clear is true)
             {
-                throw Invalid("These rules match nobody: the flag would be off for everyone. Say so with \"everyone\": false, or send \"clear\": true to store empty rules on purpose.");
+                rules = rules with { MatchNobody = true };
             }
 
             var schedule = Schedule(change.ActiveFrom, change.ActiveUntil);
@@ -120,12 +120,11 @@ internal static partial class ToggleAdminHandlers
             }
 
             // Refused as a whole: the worst problem decides the status, and the body lists every problem.
-            var code = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? ToggleErrorCode.AccessDenied : ToggleErrorCode.InvalidRequest;
-            return TypedResults.Json(body, statusCode: ToggleProblems.StatusCode(code));
+            return TypedResults.Json(body, statusCode: ToggleProblems.StatusCode(ToggleErrors.Worst(result.Problems) ?? ToggleErrorCode.InvalidRequest));
         });
 
     /// <summary>Reads an override level: site, course, or organization (also spelt organisation or org).</summary>
-    public static OverrideLevel ParseLevel(string? level) => level?.Trim().ToLowerInvariant() switch
+    public static OverrideLevel ParseLevel(string? level) => level?.ToLowerInvariant() switch
     {
         "site" => OverrideLevel.Site,
         "course" => OverrideLevel.Course,

@@ -56,7 +56,7 @@ internal static partial class ToggleAdminHandlers
 
             // Dependants are found in every toggle's state: one listing, no audit reads.
             var reporter = httpContext.RequestServices.GetRequiredService<ToggleReporter>();
-            var entry = reporter.CreateSnapshot(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false)).Entries.FirstOrDefault(e => e.Name == toggle);
+            var entry = reporter.CreateSnapshot(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false)).Entries.FirstOrDefault(e => e.Name == toggle);
             AdminPreconditions.SetETag(httpContext, AdminPreconditions.VersionOf(rules));
             return TypedResults.Ok(new
             {

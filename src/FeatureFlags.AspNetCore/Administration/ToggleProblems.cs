@@ -6,7 +6,7 @@ namespace FeatureFlags.AspNetCore;
 
 /// <summary>
 /// The HTTP side of the one error model: each <see cref="ToggleErrorCode"/> maps to one status code and title, as RFC 7807
-/// problem details. The dashboard and the admin API both answer through it.
+/// problem details. The admin API answers through it, and the dashboard takes its status codes from it.
 /// </summary>
 internal static class ToggleProblems
 {

@@ -80,7 +80,7 @@ internal sealed class CommandContext(CliSession session, CommandLine line, CliOu
             return;
         }
 
-        var storedNames = (await session.Store.ListAsync(string.Empty).ConfigureAwait(false))
+        var storedNames = (await StoredToggles.ListAsync(session.Store).ConfigureAwait(false))
             .Select(r => ToggleKeys.TryParse(r.Key, out var fullName, out _, out _) ? fullName : null)
             .OfType<string>();
         var nearest = NameSuggestions.Nearest(name, session.Registry.Toggles.Select(t => t.FullName).Concat(storedNames));

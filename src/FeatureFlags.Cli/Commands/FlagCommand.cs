@@ -58,27 +58,8 @@ internal sealed class FlagCommand : CliCommand
             CustomRules = customRules.Apply(rules.CustomRules),
         };
 
-        var admin = context.Session.Admin;
-        ToggleRecord record;
-        if (expected is not null || reschedules)
-        {
-            // The edit applies to the version the caller read (or, for a new schedule, to the version read here), or not at all.
-            var current = await context.Session.Store.GetAsync(name).ConfigureAwait(false);
-            var version = expected ?? current?.Version ?? 0;
-            if ((current?.Version ?? 0) != version)
-            {
-                throw new ToggleConflictException(name, version, current?.Version ?? 0);
-            }
-
-            var stored = current is null ? null : StoredValueCodec.DecodeRules(current.Value);
-            var rules = (stored as StoredFlag)?.Rules ?? new FlagRules();
-            var kept = reschedules || stored is null ? schedule : stored.Schedule;
-            record = await admin.SetFlagAsync(name, Update(rules), context.Actor, context.Reason, version, kept).ConfigureAwait(false);
-        }
-        else
-        {
-            record = await admin.UpdateFlagAsync(name, Update, context.Actor, context.Reason).ConfigureAwait(false);
-        }
+        // The edit applies to the version the caller read (--expect-version), or to whatever is stored now.
+        var record = await context.Session.Admin.UpdateFlagAsync(name, Update, context.Actor, context.Reason, expected, stored => reschedules ? schedule : stored).ConfigureAwait(false);
 
         var written = StoredValueCodec.DecodeRules(record.Value);
         await context.Output.LineAsync($"{name}: {(written as StoredFlag)?.Rules}{CommandContext.Scheduled(written.Schedule)} (version {record.Version})").ConfigureAwait(false);

@@ -29,10 +29,6 @@ internal static class DashboardActions
         => ChangeAsync(http, mount, name, async (request, form, reason) =>
         {
             var rules = ReadRules(form);
-            if (rules.IsEmpty)
-            {
-                throw Invalid("These rules match nobody. To turn the flag off for everyone, choose \"off for everyone\"; to return to the code default, delete its stored state.");
-            }
 
             // The form shows the stored schedule, so a schedule left in place is kept and an emptied one removed.
             var schedule = Schedule(form);
@@ -58,6 +54,13 @@ internal static class DashboardActions
             };
             var schedule = Schedule(form);
             var version = Version(form);
+
+            // A site override answers for everyone on that site (every caller, where there is one site), as a flip does.
+            if (level == OverrideLevel.Site)
+            {
+                Confirm(request, form, name);
+            }
+
             if (version == 0 && value is not null
                 && await request.Get<IToggleStore>().GetAsync(ToggleKeys.ForOverride(name, level, ToggleWriteRules.NormalizeSubject(level, subject)), cancellationToken).ConfigureAwait(false) is { } present)
             {
@@ -120,8 +123,7 @@ internal static class DashboardActions
             var result = await request.Get<IToggleAdmin>().ApplyAsync(writes, request.Actor!, reason, dryRun: false, cancellationToken).ConfigureAwait(false);
             if (!result.Applied)
             {
-                var code = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? ToggleErrorCode.AccessDenied : ToggleErrorCode.InvalidRequest;
-                throw new ToggleException(code, "Nothing was added. " + string.Join(" ", result.Problems.Where(p => p.Severity == ToggleLintSeverity.Error).Select(p => $"'{p.Key}': {p.Message}")));
+                throw new ToggleException(ToggleErrors.Worst(result.Problems) ?? ToggleErrorCode.InvalidRequest, "Nothing was added. " + string.Join(" ", result.Problems.Where(p => p.Severity == ToggleLintSeverity.Error).Select(p => $"'{p.Key}': {p.Message}")));
             }
 
             return $"Forced {name} {(on ? "on" : "off")} for {writes.Count} {ToggleSummary.LevelName(level)} subject(s).";
@@ -188,14 +190,7 @@ internal static class DashboardActions
         }
         catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
         {
-            var status = code switch
-            {
-                ToggleErrorCode.AccessDenied => StatusCodes.Status403Forbidden,
-                ToggleErrorCode.NotFound => StatusCodes.Status404NotFound,
-                ToggleErrorCode.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
-                ToggleErrorCode.Conflict or ToggleErrorCode.Refused => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            var status = ToggleProblems.StatusCode(code);
             var message = "Nothing was changed: " + ToggleErrors.Message(ex);
             return ToggleNames.IsValidFullName(name)
                 ? await TogglePage.RenderAsync(request, name, null, message, status, cancellationToken).ConfigureAwait(false)

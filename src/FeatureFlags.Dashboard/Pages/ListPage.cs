@@ -183,7 +183,7 @@ internal static class ToggleRows
 {
     public static async Task<List<ToggleRow>> ReadAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
-        var records = await request.Get<IToggleStore>().ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        var records = await StoredToggles.ListAsync(request.Get<IToggleStore>(), cancellationToken).ConfigureAwait(false);
         var reporter = request.Get<ToggleReporter>();
         var registry = request.Get<IToggleRegistry>();
         var report = reporter.CreateSnapshot(records);

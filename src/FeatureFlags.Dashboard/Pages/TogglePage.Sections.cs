@@ -93,7 +93,7 @@ internal static partial class TogglePage
                     var flip = on ? "off" : "on";
                     html.Raw($"<td><form method=\"post\" action=\"{action}/override\" class=\"inline\">")
                         .Hidden("level", LevelValue(level)).Hidden("subject", subject).Hidden("version", N(version))
-                        .ChangeFields(request, $"row-{N(version)}")
+                        .ChangeFields(request, $"row-{N(version)}", level == OverrideLevel.Site ? name : null)
                         .Raw($"<button type=\"submit\" name=\"value\" value=\"{flip}\" aria-label=\"Force the {ToggleSummary.LevelName(level)} override for {E(subject)} {flip}\">Force {flip}</button> ")
                         .Raw($"<button type=\"submit\" name=\"value\" value=\"clear\" aria-label=\"Clear the {ToggleSummary.LevelName(level)} override for {E(subject)}\">Clear</button></form></td>");
                 }
@@ -118,7 +118,7 @@ internal static partial class TogglePage
         LevelSelect(html, declared, "o-level");
         html.Raw("<label for=\"o-subject\">Subject (site, course key or organisation)</label><input type=\"text\" id=\"o-subject\" name=\"subject\" required> ")
             .Raw("<label for=\"o-value\">Force</label><select id=\"o-value\" name=\"value\"><option value=\"on\">on</option><option value=\"off\">off</option></select> ")
-            .Hidden("version", "0").ScheduleFields("override").ChangeFields(request, "override")
+            .Hidden("version", "0").ScheduleFields("override").ChangeFields(request, "override", name, "site overrides only")
             .Raw("<button type=\"submit\">Add override</button></fieldset></form>");
 
         html.Raw($"<form method=\"post\" action=\"{action}/overrides/bulk\"><fieldset><legend>Add overrides in bulk</legend>");

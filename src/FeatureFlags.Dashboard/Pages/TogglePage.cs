@@ -48,7 +48,7 @@ internal static partial class TogglePage
         records.AddRange(overrideRecords);
         var summary = ToggleSummary.Build(records, new SingleToggleRegistry(declared))[name];
         // Members and dependants come from every toggle's state: one listing, no audit reads.
-        var snapshot = request.Get<ToggleReporter>().CreateSnapshot(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
+        var snapshot = request.Get<ToggleReporter>().CreateSnapshot(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false));
         var entry = snapshot.Entries.First(e => e.Name == name);
         var groupEntry = entry.Group is { } group ? snapshot.Entries.FirstOrDefault(e => e.Name == group) : null;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using FeatureFlags.AspNetCore;
 using static FeatureFlags.Dashboard.Html;
 
 namespace FeatureFlags.Dashboard;
@@ -101,7 +102,7 @@ internal static class TransferPage
             var errors = result.Problems.Count(p => p.Severity == ToggleLintSeverity.Error);
             if (apply)
             {
-                status = result.Problems.Any(p => p.Code == ToggleErrorCode.AccessDenied) ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+                status = ToggleProblems.StatusCode(ToggleErrors.Worst(result.Problems) ?? ToggleErrorCode.InvalidRequest);
                 html.Notice($"Nothing was imported: {errors} problem(s) must be fixed first.", problem: true);
             }
             else if (status == StatusCodes.Status200OK)
@@ -142,7 +143,7 @@ internal static class TransferPage
         }
         catch (Exception ex) when (ToggleErrors.Classify(ex) is { } code)
         {
-            status = code == ToggleErrorCode.StoreUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+            status = ToggleProblems.StatusCode(code);
             html.Notice("Nothing was imported: " + ToggleErrors.Message(ex), problem: true);
             ImportForm(html, request, null, dryRun: true);
         }

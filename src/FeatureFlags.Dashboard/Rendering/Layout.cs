@@ -52,14 +52,20 @@ internal static class Layout
         => string.IsNullOrEmpty(message) ? html : html.Raw($"<div class=\"{(problem ? "problem" : "msg")}\" role=\"{(problem ? "alert" : "status")}\">{E(message)}</div>");
 
     /// <summary>The fields every form that changes something carries: the antiforgery token and, where needed, the reason.</summary>
-    public static Html ChangeFields(this Html html, DashboardRequest request, string idPrefix, string? confirmName = null)
+    /// <param name="html">The page.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="idPrefix">Makes the fields' ids unique on the page.</param>
+    /// <param name="confirmName">The text to type where the environment asks for confirmation, or none.</param>
+    /// <param name="confirmWhen">Where only some of the form's choices need confirmation, what they are (the field is then not required by the browser; the server still checks).</param>
+    public static Html ChangeFields(this Html html, DashboardRequest request, string idPrefix, string? confirmName = null, string? confirmWhen = null)
     {
         html.Hidden("__RequestVerificationToken", request.AntiforgeryToken);
         var required = request.Options.RequireReason ? " required" : string.Empty;
         html.Raw($"<label for=\"{idPrefix}-reason\">Reason</label><input type=\"text\" id=\"{idPrefix}-reason\" name=\"reason\" maxlength=\"1000\"{required}> ");
         if (confirmName is not null && request.NeedsConfirmation)
         {
-            html.Raw($"<label for=\"{idPrefix}-confirm\">Type <code>{E(confirmName)}</code> to confirm</label><input type=\"text\" id=\"{idPrefix}-confirm\" name=\"confirm\" autocomplete=\"off\" required> ");
+            var when = confirmWhen is null ? string.Empty : $" ({E(confirmWhen)})";
+            html.Raw($"<label for=\"{idPrefix}-confirm\">Type <code>{E(confirmName)}</code> to confirm{when}</label><input type=\"text\" id=\"{idPrefix}-confirm\" name=\"confirm\" autocomplete=\"off\"{(confirmWhen is null ? " required" : string.Empty)}> ");
         }
 
         return html;

@@ -26,6 +26,7 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a switch.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -43,6 +44,7 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name or the rules are invalid, or the name is not a flag.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -58,7 +60,26 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name or the new rules are invalid, or the name is not a flag.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes a flag's rules from their stored value (or empty rules) and its schedule from the stored one, as a write
+    /// based on the version the caller read.
+    /// </summary>
+    /// <param name="toggle">The flag's full name.</param>
+    /// <param name="update">Returns the new rules from the current ones.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="expectedVersion">The version the caller read (0 for "nothing stored"), or <see langword="null"/> to apply the update to whatever is stored now.</param>
+    /// <param name="schedule">Returns the new schedule from the stored one (return its argument to keep it, <see langword="null"/> to remove it).</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stored record.</returns>
+    /// <exception cref="ArgumentException">The name or the new rules are invalid, or the name is not a flag.</exception>
+    /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
+    /// <exception cref="ToggleConflictException">The stored version is not <paramref name="expectedVersion"/>, or the toggle changed concurrently; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
+    ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason, long? expectedVersion, Func<ToggleSchedule?, ToggleSchedule?> schedule, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sets or clears an override of a toggle for a site, a course or an organisation.
@@ -77,6 +98,7 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name or subject is invalid, or the toggle's type has no such override.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The override changed concurrently; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -91,6 +113,7 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor role.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed concurrently; nothing was deleted.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -129,6 +152,7 @@ public interface IToggleAdmin
     /// <paramref name="dryRun"/> is false. Warnings (such as a toggle not declared here) do not stop the batch.
     /// </returns>
     /// <exception cref="ToggleConflictException">A key changed since it was read; nothing was written.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleBatchResult> ApplyAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason = null, bool dryRun = false, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -148,6 +172,7 @@ public interface IToggleAdmin
     /// <exception cref="ArgumentException">The name is invalid or names a toggle that is not a group.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the group's editor roles.</exception>
     /// <exception cref="ToggleConflictException">The group changed since <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -167,6 +192,7 @@ public interface IToggleAdmin
     /// with the cycle spelled out).</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor roles.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed since <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord> SetPrerequisitesAsync(string toggle, IReadOnlyList<TogglePrerequisite> prerequisites, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -185,5 +211,6 @@ public interface IToggleAdmin
     /// restored state would break prerequisites.</exception>
     /// <exception cref="ToggleAccessDeniedException">The actor lacks the toggle's editor roles.</exception>
     /// <exception cref="ToggleConflictException">The toggle changed since <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ToggleException">The write breaks a rule every surface shares (see the README's "One write pipeline"); <see cref="ToggleException.Code"/> says which kind: InvalidRequest, Refused or AccessDenied.</exception>
     ValueTask<ToggleRecord?> RevertAsync(string toggle, long toVersion, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 }

@@ -9,10 +9,45 @@ namespace FeatureFlags;
 internal sealed class PrerequisiteGraph
 {
     private readonly Dictionary<string, IReadOnlyList<TogglePrerequisite>> _requires = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
 
     private PrerequisiteGraph()
     {
+    }
+
+    /// <summary>Gets the toggles that require others.</summary>
+    public IEnumerable<string> Toggles => _requires.Keys;
+
+    /// <summary>Returns a graph with no edges, to fill from the store's index.</summary>
+    public static PrerequisiteGraph Empty() => new();
+
+    /// <summary>Sets the prerequisites of one toggle (none removes it from the graph).</summary>
+    public void SetPrerequisites(string toggle, IReadOnlyList<TogglePrerequisite> requires)
+    {
+        if (requires.Count == 0)
+        {
+            _requires.Remove(toggle);
+        }
+        else
+        {
+            _requires[toggle] = requires;
+        }
+    }
+
+    /// <summary>Returns whether the two graphs hold the same edges, in the same order.</summary>
+    public bool SameAs(PrerequisiteGraph other)
+        => _requires.Count == other._requires.Count
+            && _requires.All(r => other._requires.TryGetValue(r.Key, out var o) && o.SequenceEqual(r.Value));
+
+    /// <summary>Returns a copy, to lay pending writes over without changing what was read.</summary>
+    public PrerequisiteGraph Copy()
+    {
+        var copy = new PrerequisiteGraph();
+        foreach (var (toggle, requires) in _requires)
+        {
+            copy._requires[toggle] = requires;
+        }
+
+        return copy;
     }
 
     /// <summary>Reads every toggle's stored state once; only values that name prerequisites are decoded.</summary>
@@ -26,7 +61,6 @@ internal sealed class PrerequisiteGraph
                 continue;
             }
 
-            graph._stored.Add(record.Key);
             graph.Set(record.Key, record.Value);
         }
 
@@ -36,23 +70,7 @@ internal sealed class PrerequisiteGraph
     /// <summary>Lays a pending write over the stored state: a value (null to delete) of a toggle's own key.</summary>
     public void Set(string toggle, string? value)
     {
-        if (value is null)
-        {
-            _stored.Remove(toggle);
-            _requires.Remove(toggle);
-            return;
-        }
-
-        _stored.Add(toggle);
-        var requires = StoredValueCodec.PrerequisitesOrEmpty(value);
-        if (requires.Count == 0)
-        {
-            _requires.Remove(toggle);
-        }
-        else
-        {
-            _requires[toggle] = requires;
-        }
+        SetPrerequisites(toggle, value is null ? [] : StoredValueCodec.PrerequisitesOrEmpty(value));
     }
 
     /// <summary>Returns the toggles whose state requires <paramref name="toggle"/>, in name order.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FeatureFlags.Storage;
 
 namespace FeatureFlags;
 
@@ -8,18 +7,24 @@ internal sealed partial class ToggleAdmin
 {
     public async ValueTask<ToggleRecord?> SetGroupAsync(string group, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
-        Authorize(group, actor, reason, declared => declared is ToggleGroup ? null : "it is not a release group");
-        AuthorizeLinks(group, [], actor);
-        var current = await store.GetAsync(group, cancellationToken).ConfigureAwait(false);
-        EnsureStoredKind(group, StoredValueCodec.TryDecodeRules(current?.Value), StoredValueCodec.GroupKind);
+        Expect(group, actor, declared => declared is ToggleGroup ? null : "it is not a release group");
         if (enabled is null && schedule is not null)
         {
             throw new ArgumentException("Unsetting a group takes no schedule: schedule 'on' or 'off' instead.", nameof(schedule));
         }
 
+        var current = await store.GetAsync(group, cancellationToken).ConfigureAwait(false);
+        EnsureStoredKind(group, StoredValueCodec.TryDecodeRules(current?.Value), StoredValueCodec.GroupKind);
         if (enabled is { } on)
         {
             return await WriteAsync(group, StoredValueCodec.EncodeGroup(on, schedule), current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Unsetting answers for every member too, so it needs their editor roles as a flip does.
+        if (registry.TryGet(group, out var declaredGroup) && _rules.DeniedByLinks(declaredGroup, [], actor) is { } denied)
+        {
+            Log.AccessDenied(logger, actor.Name, group, denied.Message);
+            throw denied;
         }
 
         await DeleteOneAsync(group, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
@@ -29,13 +34,13 @@ internal sealed partial class ToggleAdmin
     public async ValueTask<ToggleRecord> SetPrerequisitesAsync(string toggle, IReadOnlyList<TogglePrerequisite> prerequisites, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prerequisites);
-        Authorize(toggle, actor, reason, declared => declared is Switch or Flag ? null : "only switches and flags can have prerequisites");
+        Expect(toggle, actor, declared => declared is Switch or Flag ? null : "only switches and flags can have prerequisites");
         if (!registry.TryGet(toggle, out var declared))
         {
             throw new ArgumentException($"'{toggle}' is not declared in this application: its type, and so the form of its state, is unknown.", nameof(toggle));
         }
 
-        PrerequisiteRules.Validate(toggle, prerequisites);
+        PrerequisiteRules.Validate(prerequisites);
         foreach (var prerequisite in prerequisites)
         {
             if (!registry.TryGet(prerequisite.Toggle, out _))
@@ -45,19 +50,19 @@ internal sealed partial class ToggleAdmin
             }
         }
 
-        AuthorizeLinks(toggle, prerequisites, actor);
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         var stored = StoredValueCodec.TryDecodeRules(current?.Value);
         EnsureStoredKind(toggle, stored, declared is Switch ? StoredValueCodec.SwitchKind : StoredValueCodec.FlagKind);
 
         // A toggle with no stored state stores its code default along with the prerequisites: same answers as before.
-        var value = stored is not null
-            ? StoredValueCodec.Encode(stored with { Requires = prerequisites })
-            : declared is Switch
-                ? StoredValueCodec.EncodeSwitch(declared.DefaultValue, prerequisites)
-                : StoredValueCodec.EncodeFlag(new FlagRules { Everyone = declared.DefaultValue ? true : null }, prerequisites);
-
-        await CheckPrerequisitesAsync([new ToggleStoreWrite(toggle, value, current?.Version ?? 0)], cancellationToken).ConfigureAwait(false);
+        // Rules that match nobody are kept as they were: the change is to the prerequisites, not to the rules.
+        var value = stored switch
+        {
+            StoredFlag { Rules.IsEmpty: true } flag => StoredValueCodec.Encode(flag with { Rules = flag.Rules with { MatchNobody = true }, Requires = prerequisites }),
+            not null => StoredValueCodec.Encode(stored with { Requires = prerequisites }),
+            null when declared is Switch => StoredValueCodec.EncodeSwitch(declared.DefaultValue, prerequisites),
+            null => StoredValueCodec.EncodeFlag(new FlagRules { Everyone = declared.DefaultValue ? true : null, MatchNobody = !declared.DefaultValue }, prerequisites),
+        };
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,7 +72,6 @@ internal sealed partial class ToggleAdmin
         ArgumentOutOfRangeException.ThrowIfLessThan(toVersion, 1);
         ArgumentNullException.ThrowIfNull(actor);
         reason ??= string.Create(CultureInfo.InvariantCulture, $"Revert to version {toVersion}");
-        _rules.ValidateActorAndReason(actor, reason);
 
         var history = await store.GetHistoryAsync(toggle, cancellationToken).ConfigureAwait(false);
         var target = history
@@ -83,85 +87,26 @@ internal sealed partial class ToggleAdmin
             EnsureSameKind(toggle, after, StoredValueCodec.TryDecodeRules(current?.Value));
         }
 
-        // The write is checked exactly as an imported one would be: declared type, editor roles, prerequisites.
-        var write = new ToggleStoreWrite(toggle, target.After, current?.Version ?? 0);
-        var problems = _rules.Check([write], actor);
-        if (problems.FirstOrDefault(p => p.Severity == ToggleLintSeverity.Error) is { } problem)
+        // The audited state is written as any write is: declared type, editor roles (the toggle's and those of the
+        // toggles it names), rules, schedule and prerequisites. A refusal names the version it would have restored.
+        try
         {
-            if (problem.Code == ToggleErrorCode.AccessDenied && registry.TryGet(toggle, out var declared))
+            if (target.After is { } value)
             {
-                Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", declared.Metadata.EditorRoles));
-                throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles);
+                return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
             }
 
-            if (problem.Code == ToggleErrorCode.AccessDenied)
-            {
-                throw new ToggleAccessDeniedException(toggle, actor.Name, [], $"Cannot revert '{toggle}' to version {toVersion}: {problem.Message}");
-            }
-
-            throw new ToggleException(problem.Code ?? ToggleErrorCode.InvalidRequest, $"Cannot revert '{toggle}' to version {toVersion}: {problem.Message}", toggle);
+            await DeleteOneAsync(toggle, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+            return null;
         }
-
-        await CheckPrerequisitesAsync([write], cancellationToken).ConfigureAwait(false);
-        if (target.After is { } value)
+        catch (ToggleAccessDeniedException denied)
         {
-            return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+            throw new ToggleAccessDeniedException(denied.Toggle, denied.Actor, denied.RequiredRoles, $"Cannot revert '{toggle}' to version {toVersion}: {denied.Message}");
         }
-
-        await DeleteOneAsync(toggle, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>
-    /// Refuses writes that would leave prerequisites in a cycle, or delete the state of a toggle others still require.
-    /// Reads the store only when a write involves prerequisites or deletes a toggle's own state.
-    /// </summary>
-    private async ValueTask CheckPrerequisitesAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
-    {
-        var own = writes.Where(w => ToggleKeys.TryParse(w.Key, out _, out var level, out _) && level is null).ToList();
-        if (!own.Any(w => w.Value is null || StoredValueCodec.MayHavePrerequisites(w.Value)))
+        catch (ToggleException ex) when (ex is not ToggleConflictException)
         {
-            return;
+            throw new ToggleException(ex.Code, $"Cannot revert '{toggle}' to version {toVersion}: {ex.Message}", toggle, ex);
         }
-
-        var graph = await PrerequisiteGraph.LoadAsync(store, cancellationToken).ConfigureAwait(false);
-        foreach (var write in own)
-        {
-            graph.Set(write.Key, write.Value);
-        }
-
-        foreach (var write in own)
-        {
-            if (write.Value is null)
-            {
-                if (graph.DependantsOf(write.Key) is { Count: > 0 } dependants)
-                {
-                    throw new ToggleException(
-                        ToggleErrorCode.Refused,
-                        $"'{write.Key}' is required by {string.Join(", ", dependants.Select(d => $"'{d}'"))}: remove it from their prerequisites first.",
-                        write.Key);
-                }
-            }
-        }
-
-        var written = own.Where(w => w.Value is not null).Select(w => w.Key).ToList();
-        if (written.Count > 0 && graph.FindProblem(written) is { } problem)
-        {
-            throw new ToggleException(ToggleErrorCode.Refused, problem, written[0]);
-        }
-    }
-
-    private async ValueTask DeleteOneAsync(string key, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
-    {
-        CheckExpected(key, current, expectedVersion);
-        if (current is null)
-        {
-            return;
-        }
-
-        await CheckPrerequisitesAsync([new ToggleStoreWrite(key, null, current.Version)], cancellationToken).ConfigureAwait(false);
-        await store.DeleteAsync(key, current.Version, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
-        Log.ToggleChanged(logger, actor.Name, key, 0, reason);
     }
 
     /// <summary>Refuses a revert to state of another kind than the toggle now has, stored or declared.</summary>
@@ -185,16 +130,6 @@ internal sealed partial class ToggleAdmin
         if (current is not null && current.Kind != kind)
         {
             throw new ToggleException(ToggleErrorCode.Refused, $"'{toggle}' was a {kind} at that version and is stored as a {current.Kind} now: its kind changed since, so it cannot be reverted.", toggle);
-        }
-    }
-
-    /// <summary>Refuses (and logs) a write whose group members or prerequisites the actor may not edit.</summary>
-    private void AuthorizeLinks(string toggle, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
-    {
-        if (registry.TryGet(toggle, out var declared) && _rules.DeniedByLinks(declared, requires, actor) is { } denied)
-        {
-            Log.AccessDenied(logger, actor.Name, toggle, denied);
-            throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles, denied);
         }
     }
 }

@@ -4,16 +4,31 @@ using Microsoft.Extensions.Logging;
 namespace FeatureFlags;
 
 /// <summary>
-/// The one write path: validation, least privilege, optimistic concurrency and audit. Single-key methods and batches
-/// (imports, bulk overrides) share the same checks (<see cref="ToggleWriteRules"/>).
+/// <see cref="IToggleAdmin"/>: each method reads what its change is based on, turns the change into store writes, and
+/// hands them to the one write pipeline (<see cref="ToggleWritePipeline"/>), which checks, writes, audits and notifies.
 /// </summary>
-internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger, ToggleRuleRegistry? customRules = null) : IToggleAdmin
+internal sealed partial class ToggleAdmin : IToggleAdmin
 {
-    private readonly ToggleWriteRules _rules = new(registry, options, customRules ?? ToggleRuleRegistry.Unchecked);
+    private readonly IToggleStore store;
+    private readonly IToggleRegistry registry;
+    private readonly FeatureTogglesOptions options;
+    private readonly ToggleWriteRules _rules;
+    private readonly ToggleWritePipeline _pipeline;
+    private readonly ILogger logger;
+
+    public ToggleAdmin(IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, ILogger<ToggleAdmin> logger, ToggleRuleRegistry? customRules = null, TimeProvider? time = null)
+    {
+        this.store = store;
+        this.registry = registry;
+        this.options = options;
+        this.logger = logger;
+        _rules = new(registry, options, customRules ?? ToggleRuleRegistry.Unchecked, time ?? TimeProvider.System);
+        _pipeline = new(store, options, _rules, logger);
+    }
 
     public async ValueTask<ToggleRecord> SetSwitchAsync(string toggle, bool enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, reason, declared => declared is Switch ? null : "it is not a switch");
+        Expect(toggle, actor, declared => declared is Switch ? null : "it is not a switch");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         var stored = StoredValueCodec.TryDecodeRules(current?.Value);
         EnsureStoredKind(toggle, stored, StoredValueCodec.SwitchKind);
@@ -24,9 +39,7 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
     public async ValueTask<ToggleRecord> SetFlagAsync(string toggle, FlagRules rules, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
-        rules.Validate();
-        RefuseCustomRules(toggle, rules);
+        Expect(toggle, actor, declared => declared is Flag ? null : "it is not a flag");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         var stored = StoredValueCodec.TryDecodeRules(current?.Value);
         EnsureStoredKind(toggle, stored, StoredValueCodec.FlagKind);
@@ -34,11 +47,16 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+    public ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason = null, CancellationToken cancellationToken = default)
+        => UpdateFlagAsync(toggle, update, actor, reason, expectedVersion: null, KeepSchedule, cancellationToken);
+
+    public async ValueTask<ToggleRecord> UpdateFlagAsync(string toggle, Func<FlagRules, FlagRules> update, ToggleActor actor, string? reason, long? expectedVersion, Func<ToggleSchedule?, ToggleSchedule?> schedule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        Authorize(toggle, actor, reason, declared => declared is Flag ? null : "it is not a flag");
+        ArgumentNullException.ThrowIfNull(schedule);
+        Expect(toggle, actor, declared => declared is Flag ? null : "it is not a flag");
         var current = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
+        CheckExpected(toggle, current, expectedVersion);
         StoredRules? stored;
         try
         {
@@ -46,30 +64,41 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         }
         catch (FormatException ex)
         {
-            throw new InvalidOperationException($"The stored rules of '{toggle}' cannot be read ({ex.Message}); replace them with SetFlagAsync.", ex);
+            throw new ToggleException(ToggleErrorCode.Refused, $"The stored rules of '{toggle}' cannot be read ({ex.Message}); replace them with SetFlagAsync.", toggle, ex);
         }
 
         EnsureStoredKind(toggle, stored, StoredValueCodec.FlagKind);
         var rules = (stored as StoredFlag)?.Rules ?? new FlagRules();
         var updated = update(rules) ?? throw new InvalidOperationException("The update function returned null rules.");
-        var value = StoredValueCodec.EncodeFlag(updated, stored?.Requires, stored?.Schedule);
-        RefuseCustomRules(toggle, updated);
-        return await WriteAsync(toggle, value, current, null, actor, reason, cancellationToken).ConfigureAwait(false);
+        var value = StoredValueCodec.EncodeFlag(updated, stored?.Requires, schedule(stored?.Schedule));
+        return await WriteAsync(toggle, value, current, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ToggleRecord?> SetOverrideAsync(string toggle, OverrideLevel level, string subject, bool? enabled, ToggleActor actor, string? reason = null, long? expectedVersion = null, ToggleSchedule? schedule = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, reason, declared => ToggleWriteRules.UnsupportedOverride(declared, level));
-        var normal = ToggleWriteRules.NormalizeSubject(level, subject);
-        if (level == OverrideLevel.Organization)
-        {
-            normal = await StoredOrganizationAsync(toggle, normal, cancellationToken).ConfigureAwait(false);
-        }
-
-        var key = ToggleKeys.ForOverride(toggle, level, normal);
+        Expect(toggle, actor, declared => ToggleWriteRules.UnsupportedOverride(declared, level));
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         if (enabled is null && schedule is not null)
         {
             throw new ArgumentException("Clearing an override takes no schedule: schedule the override's value instead.", nameof(schedule));
+        }
+
+        var normal = level == OverrideLevel.Site ? ToggleKeys.NormalizeSite(subject) : subject;
+        var key = ToggleKeys.ForOverride(toggle, level, normal);
+        if (level == OverrideLevel.Organization)
+        {
+            // Every spelling the comparer finds equal is one organisation: a value replaces the stored spelling, and a
+            // clear removes every spelling, so no instance keeps answering from one left behind.
+            var spellings = await OrganizationSpellingsAsync(toggle, normal, cancellationToken).ConfigureAwait(false);
+            if (enabled is null)
+            {
+                return await ClearSpellingsAsync(toggle, key, spellings, expectedVersion, actor, reason, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (spellings.Count > 0 && spellings.All(r => !string.Equals(r.Key, key, StringComparison.Ordinal)))
+            {
+                key = spellings[0].Key;
+            }
         }
 
         var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
@@ -84,7 +113,7 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
 
     public async ValueTask<int> DeleteAsync(string toggle, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        Authorize(toggle, actor, reason, _ => null);
+        Expect(toggle, actor, _ => null);
         var records = new List<ToggleRecord>();
         var rules = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
         CheckExpected(toggle, rules, expectedVersion);
@@ -96,11 +125,8 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         records.AddRange(await store.ListAsync(ToggleKeys.OverridePrefix(toggle), cancellationToken).ConfigureAwait(false));
         if (records.Count > 0)
         {
-            await CheckPrerequisitesAsync([new ToggleStoreWrite(toggle, null, rules?.Version ?? 0)], cancellationToken).ConfigureAwait(false);
-
             // One transaction: the rules and every override go together, or nothing does.
-            await store.WriteBatchAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
-            Log.ToggleChanged(logger, actor.Name, toggle, 0, reason);
+            await _pipeline.RunAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
         }
 
         return records.Count;
@@ -131,111 +157,54 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
 
     public async ValueTask<ToggleBatchResult> ApplyAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason = null, bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(writes);
-        ArgumentNullException.ThrowIfNull(actor);
-        _rules.ValidateActorAndReason(actor, reason);
-        var problems = _rules.Check(writes, actor);
-        if (!problems.Any(p => p.Severity == ToggleLintSeverity.Error))
+        var outcome = await _pipeline.RunAsync(writes, actor, reason, dryRun, strict: false, cancellationToken).ConfigureAwait(false);
+        return new ToggleBatchResult(outcome.Problems, outcome.Applied);
+    }
+
+    private static ToggleSchedule? KeepSchedule(ToggleSchedule? schedule) => schedule;
+
+    /// <summary>
+    /// Returns the stored organisation overrides of <paramref name="toggle"/> that name <paramref name="organization"/>
+    /// under <see cref="FeatureTogglesOptions.OrganizationComparer"/>, the exact spelling first.
+    /// </summary>
+    private async ValueTask<List<ToggleRecord>> OrganizationSpellingsAsync(string toggle, string organization, CancellationToken cancellationToken)
+    {
+        var prefix = ToggleWritePipeline.OrganizationPrefix(toggle);
+        return [.. (await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            .Where(r => options.OrganizationComparer.Equals(r.Key[prefix.Length..], organization))
+            .OrderBy(r => string.Equals(r.Key[prefix.Length..], organization, StringComparison.Ordinal) ? 0 : 1)];
+    }
+
+    private async ValueTask<ToggleRecord?> ClearSpellingsAsync(string toggle, string key, List<ToggleRecord> spellings, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
+    {
+        var exact = spellings.FirstOrDefault(r => string.Equals(r.Key, key, StringComparison.Ordinal)) ?? spellings.FirstOrDefault();
+        CheckExpected(key, exact, expectedVersion);
+        if (spellings.Count > 0)
         {
-            problems.AddRange(await CheckStoredOrganizationsAsync(writes, cancellationToken).ConfigureAwait(false));
-            try
-            {
-                await CheckPrerequisitesAsync(writes, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ToggleException ex) when (ex.Code == ToggleErrorCode.Refused)
-            {
-                problems.Add(new ToggleImportProblem(ex.Key ?? "(batch)", ToggleLintSeverity.Error, ex.Message, ex.Code));
-            }
+            await _pipeline.RunAsync([.. spellings.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new ToggleBatchResult(problems, Applied: false);
-        if (result.HasErrors)
-        {
-            foreach (var problem in problems.Where(p => p.Code == ToggleErrorCode.AccessDenied))
-            {
-                Log.AccessDenied(logger, actor.Name, problem.Key, "(batch)");
-            }
-
-            return result;
-        }
-
-        if (dryRun || writes.Count == 0)
-        {
-            return result with { Applied = !dryRun };
-        }
-
-        using var activity = ToggleTelemetry.Source.StartActivity("featureflags.change");
-        activity?.SetTag(FeatureTogglesDiagnostics.ToggleTag, writes.Count == 1 ? writes[0].Key : "(batch)");
-        await store.WriteBatchAsync(writes, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
-        foreach (var write in writes)
-        {
-            Log.ToggleChanged(logger, actor.Name, write.Key, 0, reason);
-        }
-
-        return result with { Applied = true };
+        return null;
     }
 
     /// <summary>
-    /// Refuses batch writes of an organisation override that <see cref="FeatureTogglesOptions.OrganizationComparer"/>
-    /// finds already stored under another spelling (and not deleted by the same batch): two keys for one organisation
-    /// would make instances disagree about which one answers.
+    /// Writes one key through the pipeline. The write is conditional on the version the caller read (or, when the caller
+    /// named none, on the version read here).
     /// </summary>
-    private async ValueTask<List<ToggleImportProblem>> CheckStoredOrganizationsAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
-    {
-        var problems = new List<ToggleImportProblem>();
-        var byToggle = writes
-            .Where(w => w.Value is not null && ToggleKeys.TryParse(w.Key, out _, out var level, out _) && level == OverrideLevel.Organization)
-            .GroupBy(w => w.Key[..w.Key.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal);
-        foreach (var group in byToggle)
-        {
-            var prefix = ToggleKeys.OverridePrefix(group.Key) + "org/";
-            var stored = (await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
-                .Select(r => r.Key)
-                .ToList();
-            foreach (var write in group)
-            {
-                var organization = write.Key[prefix.Length..];
-                var other = stored.FirstOrDefault(k => !string.Equals(k, write.Key, StringComparison.Ordinal)
-                    && options.OrganizationComparer.Equals(k[prefix.Length..], organization)
-                    && !writes.Any(w => w.IsDelete && string.Equals(w.Key, k, StringComparison.Ordinal)));
-                if (other is not null)
-                {
-                    problems.Add(new ToggleImportProblem(write.Key, ToggleLintSeverity.Error, $"Organisation '{organization}' of '{group.Key}' is stored as '{other[prefix.Length..]}' (organisations compare under OrganizationComparer); write '{other}' instead, or delete it in the same batch.", ToggleErrorCode.InvalidRequest));
-                }
-            }
-        }
-
-        return problems;
-    }
-
-    /// <summary>
-    /// Returns the organisation as already stored when an override exists for one that
-    /// <see cref="FeatureTogglesOptions.OrganizationComparer"/> finds equal, so <c>edX</c> replaces <c>edx</c> instead of
-    /// adding a second override for the same organisation.
-    /// </summary>
-    private async ValueTask<string> StoredOrganizationAsync(string toggle, string organization, CancellationToken cancellationToken)
-    {
-        var prefix = ToggleKeys.ForOverride(toggle, OverrideLevel.Organization, "x")[..^1];
-        foreach (var record in await store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
-        {
-            var stored = record.Key[prefix.Length..];
-            if (options.OrganizationComparer.Equals(stored, organization))
-            {
-                return stored;
-            }
-        }
-
-        return organization;
-    }
-
     private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
     {
         CheckExpected(key, current, expectedVersion);
-        using var activity = ToggleTelemetry.Source.StartActivity("featureflags.change");
-        activity?.SetTag(FeatureTogglesDiagnostics.ToggleTag, key);
-        var record = await store.SetAsync(key, value, current?.Version ?? 0, new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
-        Log.ToggleChanged(logger, actor.Name, key, record.Version, reason);
-        return record;
+        var outcome = await _pipeline.RunAsync([new ToggleStoreWrite(key, value, current?.Version ?? 0)], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+        return outcome.Records.Single(r => string.Equals(r.Key, key, StringComparison.Ordinal));
+    }
+
+    private async ValueTask DeleteOneAsync(string key, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
+    {
+        CheckExpected(key, current, expectedVersion);
+        if (current is not null)
+        {
+            await _pipeline.RunAsync([new ToggleStoreWrite(key, null, current.Version)], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -251,16 +220,23 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
     }
 
     /// <summary>
-    /// Validates the name, the actor and the reason and, for a declared toggle, its type and editor roles. Refusals are logged.
+    /// Checks what a typed method can tell before reading the store: a valid name, an actor, and for a declared toggle
+    /// that the method applies to its type. The pipeline checks editor roles before this message is seen: a method that
+    /// does not fit the type is refused only once the actor may edit the toggle.
     /// </summary>
-    private void Authorize(string toggle, ToggleActor actor, string? reason, Func<Toggle, string?> unsupported)
+    private void Expect(string toggle, ToggleActor actor, Func<Toggle, string?> unsupported)
     {
         ToggleNames.ValidateFullName(toggle, nameof(toggle));
         ArgumentNullException.ThrowIfNull(actor);
-        _rules.ValidateActorAndReason(actor, reason);
         if (!registry.TryGet(toggle, out var declared))
         {
             return;
+        }
+
+        if (!ToggleWriteRules.MayEdit(declared, actor))
+        {
+            Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", declared.Metadata.EditorRoles));
+            throw new ToggleAccessDeniedException(toggle, actor.Name, declared.Metadata.EditorRoles);
         }
 
         if (declared is SettingToggle && unsupported(declared) is not null)
@@ -271,21 +247,6 @@ internal sealed partial class ToggleAdmin(IToggleStore store, IToggleRegistry re
         if (unsupported(declared) is { } problem)
         {
             throw new ArgumentException($"Cannot apply this change to '{toggle}': {problem} (declared as {declared.Kind}).", nameof(toggle));
-        }
-
-        if (!ToggleWriteRules.MayEdit(declared, actor))
-        {
-            var roles = declared.Metadata.EditorRoles;
-            Log.AccessDenied(logger, actor.Name, toggle, string.Join(", ", roles));
-            throw new ToggleAccessDeniedException(toggle, actor.Name, roles);
-        }
-    }
-
-    private void RefuseCustomRules(string toggle, FlagRules rules)
-    {
-        if (_rules.CheckCustomRules(toggle, rules) is { } problem)
-        {
-            throw new ArgumentException($"Invalid flag rules: {problem}.", nameof(rules));
         }
     }
 

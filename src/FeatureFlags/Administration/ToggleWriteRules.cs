@@ -6,7 +6,7 @@ namespace FeatureFlags;
 /// The checks every write passes, whether it comes one key at a time or in a batch: key layout, names and subjects,
 /// the value's kind against the declaration, the store's limits, free-text rules and editor roles.
 /// </summary>
-internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesOptions options, ToggleRuleRegistry customRules)
+internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesOptions options, ToggleRuleRegistry customRules, TimeProvider time)
 {
     /// <summary>The longest actor name accepted, in characters.</summary>
     public const int MaxActorLength = 200;
@@ -21,6 +21,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// <summary>Returns why <paramref name="declared"/> cannot take an override at <paramref name="level"/>, or <see langword="null"/>.</summary>
     public static string? UnsupportedOverride(Toggle declared, OverrideLevel level) => (level, declared) switch
     {
+        (OverrideLevel.Site, ToggleGroup) => "a release group answers on or off for all its members; override the members instead",
         (OverrideLevel.Site, _) => null,
         (OverrideLevel.Course, CourseFlag) => null,
         (OverrideLevel.Organization, CourseFlag or OrgFlag) => null,
@@ -90,6 +91,18 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     }
 
     private ToggleImportProblem? CheckOne(ToggleStoreWrite write, ToggleActor actor)
+        => Refusal(write, actor) is { } refusal
+            ? new ToggleImportProblem(write.Key ?? string.Empty, ToggleLintSeverity.Error, refusal.Message, refusal.Code)
+            : registry.TryGet(ToggleKeys.TryParse(write.Key ?? string.Empty, out var name, out _, out _) ? name : string.Empty, out _)
+                ? null
+                : new ToggleImportProblem(write.Key ?? string.Empty, ToggleLintSeverity.Warning, $"'{name}' is not declared in this application; written as stored state.");
+
+    /// <summary>
+    /// Checks one write in the pipeline's order: key layout and subject, the value's form (decoded once), editor roles of
+    /// the toggle and of everything the value names, then the kind and the rules of the value. Returns the refusal (not
+    /// thrown), or <see langword="null"/>.
+    /// </summary>
+    public ToggleException? Refusal(ToggleStoreWrite write, ToggleActor actor)
     {
         var key = write.Key ?? string.Empty;
         try
@@ -102,37 +115,27 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         }
         catch (ArgumentException ex)
         {
-            return Error(key, ToggleErrors.Message(ex), ToggleErrorCode.InvalidRequest);
+            return Invalid(key, ToggleErrors.Message(ex));
         }
 
         if (write.ExpectedVersion < 0)
         {
-            return Error(key, "The expected version must not be negative.", ToggleErrorCode.InvalidRequest);
+            return Invalid(key, "The expected version must not be negative.");
         }
 
         if (!ToggleKeys.TryParse(key, out var fullName, out var level, out var subject))
         {
-            return Error(key, "Not a toggle key (expected 'namespace.name' or 'namespace.name/{site|course|org}/{subject}').", ToggleErrorCode.InvalidRequest);
+            return Invalid(key, "Not a toggle key (expected 'namespace.name' or 'namespace.name/{site|course|org}/{subject}').");
         }
 
-        if (level is { } overrideLevel)
+        if (level is { } overrideLevel && SubjectProblem(fullName, overrideLevel, subject!) is { } subjectProblem)
         {
-            try
-            {
-                ToggleKeys.ValidateSubject(subject!, nameof(subject));
-                var normal = NormalizeSubject(overrideLevel, subject!);
-                if (!string.Equals(normal, subject, StringComparison.Ordinal))
-                {
-                    return Error(key, $"Site keys are stored normalised; use '{ToggleKeys.ForOverride(fullName, overrideLevel, normal)}'.", ToggleErrorCode.InvalidRequest);
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                return Error(key, ToggleErrors.Message(ex), ToggleErrorCode.InvalidRequest);
-            }
+            return Invalid(key, subjectProblem);
         }
 
+        // Decoded once; every rule below reads the stored model.
         StoredRules? stored = null;
+        StoredOverride? storedOverride = null;
         if (write.Value is not null)
         {
             try
@@ -140,55 +143,133 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 if (level is null)
                 {
                     stored = StoredValueCodec.DecodeRules(write.Value);
-                    PrerequisiteRules.Validate(fullName, stored.Requires);
-                    if (stored is StoredFlag flag && CheckCustomRules(fullName, flag.Rules) is { } refused)
-                    {
-                        return Error(key, $"Invalid value: {refused}.", ToggleErrorCode.InvalidRequest);
-                    }
                 }
                 else
                 {
-                    StoredValueCodec.DecodeOverride(write.Value);
+                    storedOverride = StoredValueCodec.DecodeOverride(write.Value);
                 }
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
-                return Error(key, $"Invalid value: {ex.Message}", ToggleErrorCode.InvalidRequest);
+                return Invalid(key, $"Invalid value: {ToggleErrors.Message(ex)}");
             }
         }
 
-        if (!registry.TryGet(fullName, out var declared))
+        registry.TryGet(fullName, out var declared);
+
+        // Least privilege comes before anything that describes the toggle: a caller without the role learns nothing more.
+        if (declared is not null)
         {
-            return new ToggleImportProblem(key, ToggleLintSeverity.Warning, $"'{fullName}' is not declared in this application; written as stored state.");
+            if (!MayEdit(declared, actor))
+            {
+                return new ToggleAccessDeniedException(fullName, actor.Name, declared.Metadata.EditorRoles, $"'{actor.Name}' may not change '{fullName}': it requires one of the roles [{string.Join(", ", declared.Metadata.EditorRoles)}].");
+            }
+
+            if (level is null && write.Value is not null && DeniedByLinks(declared, stored?.Requires ?? [], actor) is { } denied)
+            {
+                return denied;
+            }
+        }
+        else if (stored is not null && DeniedByPrerequisites(fullName, stored.Requires, actor) is { } denied)
+        {
+            return denied;
         }
 
-        if (declared is SettingToggle && level is null && write.Value is not null)
+        if (write.Value is null)
         {
-            return Error(key, $"'{fullName}' is a setting toggle: its value comes from configuration and cannot be stored.", ToggleErrorCode.InvalidRequest);
+            return null;
         }
 
-        if (level is { } l && write.Value is not null && UnsupportedOverride(declared, l) is { } unsupported)
+        if (declared is SettingToggle && level is null)
         {
-            return Error(key, $"Cannot set this override of '{fullName}': {unsupported} (declared as {declared.Kind}).", ToggleErrorCode.InvalidRequest);
+            return Invalid(key, $"'{fullName}' is a setting toggle: its value comes from configuration and cannot be stored.");
         }
 
-        if (stored is not null && stored.Kind != ExpectedKind(declared))
+        if (declared is not null && level is { } l && UnsupportedOverride(declared, l) is { } unsupported)
         {
-            return Error(key, $"The value is a {stored.Kind}, but '{fullName}' is declared as a {declared.Kind}.", ToggleErrorCode.InvalidRequest);
+            return Invalid(key, $"Cannot set this override of '{fullName}': {unsupported} (declared as {declared.Kind}).");
         }
 
-        if (!MayEdit(declared, actor))
+        if (declared is not null && stored is not null && stored.Kind != ExpectedKind(declared))
         {
-            return Error(key, $"'{actor.Name}' may not change '{fullName}': it requires one of the roles [{string.Join(", ", declared.Metadata.EditorRoles)}].", ToggleErrorCode.AccessDenied);
+            return Invalid(key, $"'{fullName}' is declared as a {declared.Kind}, so a {stored.Kind} value cannot be stored for it.");
         }
 
-        if (level is null && DeniedByLinks(declared, stored?.Requires ?? [], actor) is { } denied)
+        var schedule = stored?.Schedule ?? storedOverride?.Schedule;
+        if (schedule?.ActiveUntil is { } until && until <= time.GetUtcNow())
         {
-            return Error(key, denied, ToggleErrorCode.AccessDenied);
+            return Invalid(key, $"The schedule ended at {ToggleSchedule.Format(until)}, before now, so the value would never answer. Check the date, or clear the value instead.");
+        }
+
+        if (stored is StoredFlag flag)
+        {
+            if (flag.Rules.IsEmpty && !flag.Rules.MatchNobody && flag.Requires.Count == 0)
+            {
+                return Invalid(key, $"These rules of '{fullName}' match nobody: the flag would be off for everyone. To turn it off for everyone say so (everyone off); to return to the code default, delete its stored state; to store rules that match nobody on purpose, mark them (MatchNobody; \"clear\": true over HTTP).");
+            }
+
+            try
+            {
+                flag.Rules.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                return Invalid(key, $"Invalid flag rules: {ToggleErrors.Message(ex)}");
+            }
+
+            if (CheckCustomRules(fullName, flag.Rules) is { } refused)
+            {
+                return Invalid(key, $"Invalid flag rules: {refused}.");
+            }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Returns why a subject cannot be stored, or <see langword="null"/>: sites must be in their normal form; course keys
+    /// and organisations must not start or end with white space or hold invisible formatting characters (such a key is
+    /// stored but never matches what callers pass).
+    /// </summary>
+    private static string? SubjectProblem(string fullName, OverrideLevel level, string subject)
+    {
+        try
+        {
+            ToggleKeys.ValidateSubject(subject, nameof(subject));
+            if (level == OverrideLevel.Site)
+            {
+                var normal = ToggleKeys.NormalizeSite(subject);
+                return string.Equals(normal, subject, StringComparison.Ordinal) ? null
+                    : $"Site keys are stored normalised; use '{ToggleKeys.ForOverride(fullName, level, normal)}'.";
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            return ToggleErrors.Message(ex);
+        }
+
+        if (subject.Length > 0 && (char.IsWhiteSpace(subject[0]) || char.IsWhiteSpace(subject[^1])))
+        {
+            return $"The {LevelWord(level)} '{TextRules.Escape(subject)}' starts or ends with white space; callers never pass it so, so it would never match.";
+        }
+
+        foreach (var c in subject)
+        {
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {LevelWord(level)} '{TextRules.Escape(subject)}' holds the invisible character U+{(int)c:X4}, so it would never match what callers pass.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string LevelWord(OverrideLevel level) => level switch
+    {
+        OverrideLevel.Course => "course key",
+        OverrideLevel.Organization => "organisation",
+        _ => "site",
+    };
 
     /// <summary>
     /// Returns why the flag's custom rules cannot be stored (a rule not registered here, or one that refuses its
@@ -202,20 +283,33 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// answers for every member, so it needs each member's editor roles; naming a prerequisite gives its dependants a say
     /// over it (its state cannot be deleted while they require it), so it needs the prerequisite's editor roles.
     /// </summary>
-    public string? DeniedByLinks(Toggle declared, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
+    public ToggleAccessDeniedException? DeniedByLinks(Toggle declared, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
     {
         if (declared is ToggleGroup group)
         {
-            var guarded = registry.Toggles.Where(t => string.Equals(t.GroupFullName, group.FullName, StringComparison.Ordinal) && !MayEdit(t, actor)).Select(t => t.FullName).ToList();
+            var guarded = registry.Toggles.Where(t => string.Equals(t.GroupFullName, group.FullName, StringComparison.Ordinal) && !MayEdit(t, actor)).ToList();
             return guarded.Count == 0 ? null
-                : $"'{actor.Name}' may not switch group '{group.FullName}': it answers for {string.Join(", ", guarded.Select(g => $"'{g}'"))}, whose editor roles the actor lacks.";
+                : new ToggleAccessDeniedException(
+                    group.FullName,
+                    actor.Name,
+                    [.. guarded.SelectMany(t => t.Metadata.EditorRoles).Distinct(StringComparer.Ordinal)],
+                    $"'{actor.Name}' may not switch group '{group.FullName}': it answers for {string.Join(", ", guarded.Select(g => $"'{g.FullName}'"))}, whose editor roles the actor lacks.");
         }
 
+        return DeniedByPrerequisites(declared.FullName, requires, actor);
+    }
+
+    private ToggleAccessDeniedException? DeniedByPrerequisites(string toggle, IReadOnlyList<TogglePrerequisite> requires, ToggleActor actor)
+    {
         foreach (var prerequisite in requires)
         {
             if (registry.TryGet(prerequisite.Toggle, out var required) && !MayEdit(required, actor))
             {
-                return $"'{actor.Name}' may not make '{declared.FullName}' require '{required.FullName}': that needs one of its editor roles [{string.Join(", ", required.Metadata.EditorRoles)}].";
+                return new ToggleAccessDeniedException(
+                    required.FullName,
+                    actor.Name,
+                    required.Metadata.EditorRoles,
+                    $"'{actor.Name}' may not make '{toggle}' require '{required.FullName}': that needs one of its editor roles [{string.Join(", ", required.Metadata.EditorRoles)}].");
             }
         }
 
@@ -232,6 +326,8 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
 
     private static ToggleImportProblem Error(string key, string message, ToggleErrorCode code)
         => new(key, ToggleLintSeverity.Error, message, code);
+
+    private static ToggleException Invalid(string key, string message) => new(ToggleErrorCode.InvalidRequest, message, key);
 
     private static string Describe(StringComparer comparer)
         => ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase) ? "ignoring case"

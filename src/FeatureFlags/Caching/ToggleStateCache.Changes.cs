@@ -36,6 +36,12 @@ internal sealed partial class ToggleStateCache
         {
             foreach (var change in batch)
             {
+                // The library's system keys (the prerequisite index) share the store but are no toggle's state.
+                if (StoredToggles.IsSystemKey(change.Key!))
+                {
+                    continue;
+                }
+
                 if (change.Record is not null || change.IsDelete)
                 {
                     changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));

@@ -49,6 +49,14 @@ internal static class ConfigurationOverrideReader
                 continue;
             }
 
+            // A group answers for its members only through its own stored state; an override of it would be taken by the
+            // group and ignored by every member, so it is refused rather than applied halfway.
+            if (toggle is ToggleGroup)
+            {
+                problems.Add(new(name, entry.Path, "it is a release group: an override of the group would not reach its members.", "Override the members instead, or switch the group in the store."));
+                continue;
+            }
+
             if (Read(entry, toggle, problems, organizations ?? StringComparer.OrdinalIgnoreCase) is { } read)
             {
                 overrides[name] = read;

@@ -72,7 +72,8 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetRequiredService<IToggleRegistry>(),
             sp.GetRequiredService<IOptions<FeatureTogglesOptions>>().Value,
             Logger<ToggleAdmin>(sp),
-            sp.GetRequiredService<ToggleRuleRegistry>()));
+            sp.GetRequiredService<ToggleRuleRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ToggleReporter(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleRegistry>(),

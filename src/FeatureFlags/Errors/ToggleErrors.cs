@@ -36,6 +36,46 @@ public static class ToggleErrors
     }
 
     /// <summary>
+    /// Returns the code that decides how a refused batch is reported: the most serious error among
+    /// <paramref name="problems"/> (store unavailable, then access denied, conflict, refused, too large, not found, invalid
+    /// request), or <see langword="null"/> when none is an error.
+    /// </summary>
+    /// <param name="problems">The problems of a batch or an import.</param>
+    /// <returns>The code, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="problems"/> is <see langword="null"/>.</exception>
+    public static ToggleErrorCode? Worst(IEnumerable<ToggleImportProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ToggleErrorCode? worst = null;
+        foreach (var problem in problems)
+        {
+            if (problem.Severity != ToggleLintSeverity.Error)
+            {
+                continue;
+            }
+
+            var code = problem.Code ?? ToggleErrorCode.InvalidRequest;
+            if (worst is null || Rank(code) < Rank(worst.Value))
+            {
+                worst = code;
+            }
+        }
+
+        return worst;
+    }
+
+    private static int Rank(ToggleErrorCode code) => code switch
+    {
+        ToggleErrorCode.StoreUnavailable => 0,
+        ToggleErrorCode.AccessDenied => 1,
+        ToggleErrorCode.Conflict => 2,
+        ToggleErrorCode.Refused => 3,
+        ToggleErrorCode.TooLarge => 4,
+        ToggleErrorCode.NotFound => 5,
+        _ => 6,
+    };
+
+    /// <summary>
     /// Returns the message of an exception as an operator should read it: for an <see cref="ArgumentException"/>,
     /// without the " (Parameter 'x')" suffix, which names a code parameter the operator never saw.
     /// </summary>

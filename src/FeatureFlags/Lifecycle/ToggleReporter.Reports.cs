@@ -8,7 +8,7 @@ internal sealed partial class ToggleReporter
 {
     public async ValueTask<ToggleReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
-        var records = await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        var records = await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false);
         var modified = ByToggle(await store.GetModifiedTimesAsync(null, cancellationToken).ConfigureAwait(false));
         return Build(records, Names(GroupByToggle(records)), modified);
     }

@@ -10,7 +10,7 @@ internal sealed partial class ToggleReporter(
     IToggleStore store, IToggleRegistry registry, FeatureTogglesOptions options, TimeProvider time, IConfiguration? configuration = null, string? hostEnvironment = null) : IToggleReporter
 {
     public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
-        => Lint(await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false));
+        => Lint(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Lints the declarations against records already read.</summary>
     internal IReadOnlyList<ToggleLintFinding> Lint(IReadOnlyList<ToggleRecord> records)
@@ -85,6 +85,7 @@ internal sealed partial class ToggleReporter(
             }
         }
 
+        LintRefusedState(records, findings);
         LintConfigurationOverrides(stored, ReportConfiguration.Read(configuration, options, registry), findings);
         return ToggleLintRules.Order(findings);
     }

@@ -16,7 +16,7 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleAdmin admin
 
     public async ValueTask<string> ExportAsync(CancellationToken cancellationToken = default)
     {
-        var records = await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false);
+        var records = await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -48,7 +48,7 @@ internal sealed class ToggleStateTransfer(IToggleStore store, IToggleAdmin admin
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Actor);
         var (incoming, problems) = Parse(json);
-        var existing = (await store.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var existing = (await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var changes = new List<ToggleImportChange>();
         foreach (var (key, value) in incoming)
         {

@@ -122,6 +122,15 @@ public sealed record FlagRules
         && Users is not { Count: > 0 } && Groups is not { Count: > 0 } && Languages is not { Count: > 0 } && CustomRules is not { Count: > 0 };
 
     /// <summary>
+    /// Gets a value indicating whether rules that match nobody (<see cref="IsEmpty"/>) are meant: the flag then answers
+    /// off by "no rule matched". Writes of empty rules without it are refused as a likely mistake on every surface (turn a
+    /// flag off for everyone with <see cref="Everyone"/> <see langword="false"/>; return to the code default by deleting
+    /// its stored state). It is stored with the rules, so an export, an import and a revert carry it.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool MatchNobody { get; init; }
+
+    /// <summary>
     /// Returns a one-line readable summary such as <c>everyone: unset; percent: 25; groups: beta</c>.
     /// </summary>
     /// <returns>The summary.</returns>

@@ -6,7 +6,7 @@ namespace FeatureFlags;
 /// </summary>
 internal static class PrerequisiteRules
 {
-    public static void Validate(string? owner, IReadOnlyList<TogglePrerequisite> requires)
+    public static void Validate(IReadOnlyList<TogglePrerequisite> requires)
     {
         ArgumentNullException.ThrowIfNull(requires);
         if (requires.Count > TogglePrerequisite.MaxCount)
@@ -30,11 +30,6 @@ internal static class PrerequisiteRules
             if (!seen.Add(prerequisite.Toggle))
             {
                 throw new ArgumentException($"Prerequisite '{prerequisite.Toggle}' is listed twice.", nameof(requires));
-            }
-
-            if (string.Equals(prerequisite.Toggle, owner, StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"'{owner}' cannot require itself.", nameof(requires));
             }
         }
     }

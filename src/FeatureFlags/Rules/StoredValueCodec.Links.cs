@@ -77,7 +77,7 @@ internal static partial class StoredValueCodec
 
         try
         {
-            PrerequisiteRules.Validate(null, result);
+            PrerequisiteRules.Validate(result);
         }
         catch (ArgumentException ex)
         {

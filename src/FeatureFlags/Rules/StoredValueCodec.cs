@@ -65,6 +65,10 @@ internal static partial class StoredValueCodec
             WritePrerequisites(w, requires);
             WriteSchedule(w, schedule);
             WriteCustomRules(w, rules.CustomRules);
+            if (rules.MatchNobody && rules.IsEmpty)
+            {
+                w.WriteBoolean("nobody", true);
+            }
         });
     }
 
@@ -166,6 +170,7 @@ internal static partial class StoredValueCodec
             Groups = ReadList(root, "groups"),
             Languages = ReadList(root, "languages"),
             CustomRules = ReadCustomRules(root),
+            MatchNobody = ReadBool(root, "nobody", required: false),
         };
         try
         {

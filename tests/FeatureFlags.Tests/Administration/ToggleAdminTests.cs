@@ -67,7 +67,7 @@ public class ToggleAdminTests
     public async Task SetSwitch_UndeclaredNameStoredAsFlag_Refused()
     {
         using var harness = ToggleHarness.Create();
-        await harness.Admin.SetFlagAsync("tools.only", new FlagRules(), Actors.Operator);
+        await harness.Admin.SetFlagAsync("tools.only", new FlagRules { MatchNobody = true }, Actors.Operator);
 
         var ex = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetSwitchAsync("tools.only", true, Actors.Operator));
 
@@ -97,7 +97,7 @@ public class ToggleAdminTests
     public async Task UpdateFlag_ConcurrentWriters_LoseNoUpdate()
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
-        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules(), Actors.Operator);
+        await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { MatchNobody = true }, Actors.Operator);
         var succeeded = new System.Collections.Concurrent.ConcurrentBag<string>();
         var conflicts = 0;
 

@@ -30,7 +30,7 @@ public class FlagRulesTests
     [Test]
     public async Task Everyone_UnsetWithNoOtherRule_OffByNoRuleMatched()
     {
-        using var harness = await WithRulesAsync(new FlagRules());
+        using var harness = await WithRulesAsync(new FlagRules { MatchNobody = true });
 
         var explanation = harness.Toggles.Explain(TestToggles.Beta, Alice);
 

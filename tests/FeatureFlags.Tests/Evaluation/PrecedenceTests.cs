@@ -109,7 +109,7 @@ public class PrecedenceTests
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
         await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { Testing = true }, Actors.Operator);
-        await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules(), Actors.Operator);
+        await harness.Admin.SetAsync(TestToggles.Outline, new FlagRules { MatchNobody = true }, Actors.Operator);
         var context = new ToggleContext
         {
             RequestOverrides = new Dictionary<string, bool> { [TestToggles.Beta.FullName] = true, [TestToggles.Outline.FullName] = true },

@@ -125,12 +125,13 @@ public class PrerequisiteTests
         using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
         var admin = harness.Admin;
 
-        var itself = Assert.ThrowsAsync<ArgumentException>(async () => await admin.SetPrerequisitesAsync(Child, [new(Child)], Actors.Operator));
+        var itself = Assert.ThrowsAsync<ToggleException>(async () => await admin.SetPrerequisitesAsync(Child, [new(Child)], Actors.Operator));
         var undeclared = Assert.ThrowsAsync<ArgumentException>(async () => await admin.SetPrerequisitesAsync(Child, [new("releases.parnet")], Actors.Operator));
         var twice = Assert.ThrowsAsync<ArgumentException>(async () => await admin.SetPrerequisitesAsync(Child, [new(Parent), new(Parent, false)], Actors.Operator));
         var group = Assert.ThrowsAsync<ArgumentException>(async () => await admin.SetPrerequisitesAsync(ReleaseToggles.R1.FullName, [new(Parent)], Actors.Operator));
 
-        Assert.That(itself!.Message, Does.Contain("cannot require itself"));
+        Assert.That(itself!.Code, Is.EqualTo(ToggleErrorCode.Refused), "a toggle requiring itself is a cycle like any other");
+        Assert.That(itself.Message, Does.Contain($"cycle: {Child} → {Child}"));
         Assert.That(undeclared!.Message, Does.Contain("'releases.parnet' is not declared").And.Contain($"Did you mean '{Parent}'?"));
         Assert.That(twice!.Message, Does.Contain("listed twice"));
         Assert.That(group!.Message, Does.Contain("only switches and flags can have prerequisites"));

@@ -216,9 +216,9 @@ public class ScheduleTests
     {
         var (harness, clock) = Create();
         using var h = harness;
+        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)));
         clock.Now = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await harness.Admin.SetAsync(TestToggles.Kill, true, Actors.Operator, schedule: new ToggleSchedule(activeFrom: new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)));
-        await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "acme", true, Actors.Operator, schedule: new ToggleSchedule(activeUntil: new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero)));
         await harness.Admin.SetOrganizationOverrideAsync(TestToggles.Pilot, "globex", true, Actors.Operator, schedule: new ToggleSchedule(From, Until));
         var reporter = harness.Provider.GetRequiredService<IToggleReporter>();
 

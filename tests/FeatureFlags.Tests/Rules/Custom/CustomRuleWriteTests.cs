@@ -10,7 +10,7 @@ public class CustomRuleWriteTests
     {
         using var harness = CustomRuleEvaluationTests.Create();
 
-        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetAsync(
+        var ex = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.SetAsync(
             TestToggles.Beta, new FlagRules { CustomRules = [CustomRule.FromJson("plan", "{\"plans\":\"pro\"}")] }, Actors.Operator));
 
         Assert.That(ToggleErrors.Message(ex!), Is.EqualTo("Invalid flag rules: custom rule 'plan' refused its parameters {\"plans\":\"pro\"}: expected {\"plans\": [\"plan\", ...]}."));
@@ -23,7 +23,7 @@ public class CustomRuleWriteTests
     {
         using var harness = CustomRuleEvaluationTests.Create();
 
-        var ex = Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.SetAsync(
+        var ex = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.SetAsync(
             TestToggles.Beta, new FlagRules { CustomRules = [new CustomRule("plans")] }, Actors.Operator));
 
         Assert.That(ex!.Message, Does.Contain("custom rule 'plans' is not registered").And.Contain("did you mean plan?"));
@@ -47,7 +47,7 @@ public class CustomRuleWriteTests
         using var harness = CustomRuleEvaluationTests.Create();
         await harness.Admin.SetAsync(TestToggles.Beta, new FlagRules { CustomRules = [TestRules.Plan("pro")] }, Actors.Operator);
 
-        Assert.ThrowsAsync<ArgumentException>(async () => await harness.Admin.UpdateFlagAsync(
+        Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.UpdateFlagAsync(
             TestToggles.Beta.FullName, r => r with { CustomRules = [CustomRule.FromJson("plan", "[]")] }, Actors.Operator));
         var record = await harness.Admin.UpdateFlagAsync(TestToggles.Beta.FullName, r => r with { Percent = 5 }, Actors.Operator);
 

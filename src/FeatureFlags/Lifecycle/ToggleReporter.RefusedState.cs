@@ -1,0 +1,59 @@
+using FeatureFlags.Storage;
+
+namespace FeatureFlags;
+
+// Stored state the write pipeline would refuse today: written before a rule existed, around the library, or by two
+// writers racing a version that did not yet guard it. Lint names it so an operator can mend it.
+internal sealed partial class ToggleReporter
+{
+    private void LintRefusedState(IReadOnlyList<ToggleRecord> records, List<ToggleLintFinding> findings)
+    {
+        var graph = PrerequisiteGraph.Empty();
+        var organizations = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (!ToggleKeys.TryParse(record.Key, out var name, out var level, out var subject))
+            {
+                continue;
+            }
+
+            if (level is null)
+            {
+                graph.Set(name, record.Value);
+            }
+            else if (level == OverrideLevel.Organization)
+            {
+                if (!organizations.TryGetValue(name, out var list))
+                {
+                    organizations[name] = list = [];
+                }
+
+                list.Add(subject!);
+            }
+            else if (level == OverrideLevel.Site && registry.TryGet(name, out var declared) && declared is ToggleGroup)
+            {
+                findings.Add(new(name, "group-override-ignored", ToggleLintSeverity.Warning,
+                    $"It is a release group with a site override for '{subject}': the group's members do not follow it, so it changes nothing.",
+                    $"Clear it (toggles override site {name} {subject} clear) and override the members instead."));
+            }
+        }
+
+        if (graph.FindProblem([]) is { } cycle)
+        {
+            findings.Add(new(graph.Toggles.Order(StringComparer.Ordinal).First(), "prerequisite-cycle", ToggleLintSeverity.Error,
+                $"The stored prerequisites break a rule writes enforce: {cycle} Evaluation stops at the depth guard and answers off.",
+                "Remove one of the prerequisites in the chain (toggles require NAME --none, or a shorter list)."));
+        }
+
+        foreach (var (name, subjects) in organizations.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            foreach (var spellings in subjects.GroupBy(s => s, options.OrganizationComparer).Where(g => g.Count() > 1))
+            {
+                var all = spellings.Order(StringComparer.Ordinal).ToList();
+                findings.Add(new(name, "organization-spellings", ToggleLintSeverity.Error,
+                    $"Organisation overrides are stored under {all.Count} spellings of one organisation ({string.Join(", ", all.Select(s => $"'{s}'"))}): instances may answer from different ones.",
+                    $"Clear the override (toggles override org {name} {all[0]} clear removes every spelling), then set it once."));
+            }
+        }
+    }
+}

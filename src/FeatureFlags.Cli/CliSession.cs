@@ -29,6 +29,8 @@ internal sealed class CliSession : IAsyncDisposable
 
     public IToggleReporter Reporter => _provider.GetRequiredService<IToggleReporter>();
 
+    public IToggleCatalog Catalog => _provider.GetRequiredService<IToggleCatalog>();
+
     public IToggleStateTransfer Transfer => _provider.GetRequiredService<IToggleStateTransfer>();
 
     /// <summary>

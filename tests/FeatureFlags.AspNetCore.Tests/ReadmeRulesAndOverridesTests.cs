@@ -31,7 +31,7 @@ public sealed class ReadmeRulesAndOverridesTests
         var explanation = toggles.Explain(StorefrontToggles.PersonalRecommendations, customer);
         // storefront.personal_recommendations = on by CustomRule: on by custom rule plan {"plans":["pro","team"]}
 
-        var refused = Assert.ThrowsAsync<ArgumentException>(async () => await admin.SetAsync(StorefrontToggles.PersonalRecommendations,
+        var refused = Assert.ThrowsAsync<ToggleException>(async () => await admin.SetAsync(StorefrontToggles.PersonalRecommendations,
             new FlagRules { CustomRules = [CustomRule.FromJson("plan", """{"plan": "pro"}""")] }, new ToggleActor("ana")));
         // Invalid flag rules: custom rule 'plan' refused its parameters {"plan":"pro"}: expected {"plans": ["name", ...]} with at least one plan.
 

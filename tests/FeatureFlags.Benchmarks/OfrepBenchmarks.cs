@@ -113,15 +113,4 @@ public class OfrepBenchmarks
         CreatedOn = new DateOnly(2026, 11, 1),
         ExposeToClients = true,
     };
-
-    private sealed class BenchmarkEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-
-        public string ApplicationName { get; set; } = "bench";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
 }

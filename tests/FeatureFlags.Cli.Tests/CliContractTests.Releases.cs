@@ -96,7 +96,7 @@ public abstract partial class CliContractTests
             Assert.That(set.Output, Does.Contain("release.child requires release.parent on, release.legacy off (version 2)"));
             Assert.That(showChild.Output, Does.Contain("requires:    release.parent on, release.legacy off"));
             Assert.That(showParent.Output, Does.Contain("required by: release.child"));
-            Assert.That(showParentAlone.Output, Does.Not.Contain("required by:"), "without --dependants show reads only the toggle's own keys");
+            Assert.That(showParentAlone.Output, Does.Contain("required by: release.child"), "dependants come from the prerequisite index, with or without --dependants");
             Assert.That(cleared.Output, Does.Contain("release.child requires nothing (version 3)"));
             Assert.That(showAfter.Output, Does.Not.Contain("requires:").And.Contain("everyone: on"), "clearing keeps the flag's rules");
         });
@@ -132,7 +132,6 @@ public abstract partial class CliContractTests
             (["require", "release.child", "--on", "Not.Valid", "--assembly", Releases], "not a valid toggle name"),
             (["require", "release.child", "--on", "release.parnt", "--assembly", Releases], "Did you mean 'release.parent'?"),
             (["require", "release.child", "--on", "release.parent"], "needs --assembly"),
-            (["require", "release.child", "--on", "release.child", "--assembly", Releases], "release.child"),
         };
         foreach (var (args, message) in cases)
         {
@@ -140,6 +139,11 @@ public abstract partial class CliContractTests
             Assert.That(result.Code, Is.EqualTo(ExitCodes.Usage), string.Join(' ', args) + " → " + result.Error);
             Assert.That(result.Error, Does.Contain(message), string.Join(' ', args));
         }
+
+        // Requiring itself is a cycle like any other: refused by a rule (exit 1), as the HTTP API answers 409.
+        var itself = await RunAsync(store, "require", "release.child", "--on", "release.child", "--assembly", Releases);
+        Assert.That(itself.Code, Is.EqualTo(ExitCodes.Findings), itself.Error);
+        Assert.That(itself.Error, Does.Contain("cycle: release.child → release.child"));
     }
 
     [Test]

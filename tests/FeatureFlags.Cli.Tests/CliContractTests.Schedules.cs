@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeatureFlags.Cli.Tests;
 
@@ -32,19 +33,32 @@ public abstract partial class CliContractTests
     }
 
     [Test]
-    public async Task Override_EndedInThePast_IsExpiredInShowAndReport_AndLintNamesTheFix()
+    public async Task Override_EndedInThePast_IsRefused_OneThatEndedSinceIsExpiredInShowAndReport_AndLintNamesTheFix()
     {
         var store = await NewStoreAsync();
 
-        var set = await RunAsync(store, "override", "org", "contract.pilot", "acme", "on", "--from", "2020-01-01T00:00:00Z", "--until", "2020-02-01T00:00Z", "--assembly", Assembly);
+        var refused = await RunAsync(store, "override", "org", "contract.pilot", "acme", "on", "--from", "2020-01-01T00:00:00Z", "--until", "2020-02-01T00:00Z", "--assembly", Assembly);
+
+        // Written while the window was open (an app whose clock stands in January 2020); it has ended since.
+        using (var then = ToggleHarness.Create(b =>
+        {
+            b.AddToggles(ContractToggles.All);
+            UseStore(b, store);
+            b.Services.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2020, 1, 15, 0, 0, 0, TimeSpan.Zero)));
+        }))
+        {
+            await then.Admin.SetOrganizationOverrideAsync(ContractToggles.Pilot, "acme", true, new ToggleActor("ana"),
+                schedule: new ToggleSchedule(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2020, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+        }
+
         var show = await RunAsync(store, "show", "contract.pilot", "--assembly", Assembly);
         var report = await RunAsync(store, "report", "--assembly", Assembly);
         var lint = await RunAsync(store, "lint", "--fail-on", "warning", "--assembly", Assembly);
 
         Assert.Multiple(() =>
         {
-            Assert.That(set.Code, Is.EqualTo(ExitCodes.Ok), set.Error);
-            Assert.That(set.Output, Does.Contain("override for 'acme' on (scheduled from 2020-01-01T00:00:00Z until 2020-02-01T00:00:00Z)"));
+            Assert.That(refused.Code, Is.EqualTo(ExitCodes.Usage), "a window already over would never answer (a year typo)");
+            Assert.That(refused.Error, Does.Contain("The schedule ended at 2020-02-01T00:00:00Z, before now"));
             Assert.That(show.Output, Does.Contain("acme from 2020-01-01T00:00:00Z until 2020-02-01T00:00:00Z (expired)"));
             Assert.That(report.Output, Does.Contain("until 2020-02-01T00:00:00Z (expired)"));
             Assert.That(lint.Code, Is.EqualTo(ExitCodes.Findings));

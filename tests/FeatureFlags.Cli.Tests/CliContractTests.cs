@@ -228,7 +228,7 @@ public abstract partial class CliContractTests
     public async Task ConcurrentInvocations_ConflictsExitWithOne_AndNoUpdateIsLost()
     {
         var store = await NewStoreAsync();
-        await RunAsync(store, "flag", "contract.rollout", "--everyone", "unset", "--create");
+        await RunAsync(store, "flag", "contract.rollout", "--add-user", "seed", "--create");
         using var start = new Barrier(12);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Factory.StartNew(async () =>
@@ -238,7 +238,7 @@ public abstract partial class CliContractTests
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
 
         var show = await RunAsync(store, "show", "contract.rollout", "--json");
-        var settings = System.Text.Json.JsonDocument.Parse(show.Output).RootElement.GetProperty("toggles")[0].GetProperty("current_settings").GetString()!;
+        var settings = System.Text.Json.JsonDocument.Parse(show.Output).RootElement.GetProperty("currentSettings").GetString()!;
         var succeeded = results.Where(r => r.Result.Code == ExitCodes.Ok).Select(r => r.User).ToList();
         var conflicted = results.Where(r => r.Result.Code == ExitCodes.Findings).ToList();
 

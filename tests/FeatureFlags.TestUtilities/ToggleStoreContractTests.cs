@@ -140,7 +140,7 @@ public abstract partial class ToggleStoreContractTests
     {
         var database = await CreateDatabaseAsync();
         using var harness = CreateHarness(database);
-        await harness.Admin.SetAsync(ContractToggles.Rollout, new FlagRules(), Operator);
+        await harness.Admin.SetAsync(ContractToggles.Rollout, new FlagRules { MatchNobody = true }, Operator);
         var succeeded = new System.Collections.Concurrent.ConcurrentBag<string>();
         var conflicts = 0;
         using var start = new Barrier(16);

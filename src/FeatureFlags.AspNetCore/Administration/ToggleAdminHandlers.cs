@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FeatureFlags.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,40 +41,17 @@ internal static partial class ToggleAdminHandlers
         return TypedResults.Ok(list);
     }
 
-    public static Task<IResult> GetAsync(HttpContext httpContext, IToggleRegistry registry, IToggleStore store, string toggle, CancellationToken cancellationToken)
+    public static Task<IResult> GetAsync(HttpContext httpContext, IToggleCatalog catalog, string toggle, CancellationToken cancellationToken)
         => AsActorAsync(httpContext, async reader =>
         {
-            ToggleNames.ValidateFullName(toggle, nameof(toggle));
-            var declared = registry.TryGet(toggle, out var declaration);
-            var rules = await store.GetAsync(toggle, cancellationToken).ConfigureAwait(false);
-            var overrides = await store.ListAsync(ToggleKeys.OverridePrefix(toggle), cancellationToken).ConfigureAwait(false);
-            if (!declared && rules is null && overrides.Count == 0)
+            // The one read model: the dashboard's toggle page and `toggles show --json` show the same view.
+            if (await catalog.GetAsync(toggle, cancellationToken).ConfigureAwait(false) is not { } view)
             {
                 return Undeclared(httpContext, toggle);
             }
 
-            // Dependants are found in every toggle's state: one listing, no audit reads.
-            var reporter = httpContext.RequestServices.GetRequiredService<ToggleReporter>();
-            var entry = reporter.CreateSnapshot(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false)).Entries.FirstOrDefault(e => e.Name == toggle);
-            AdminPreconditions.SetETag(httpContext, AdminPreconditions.VersionOf(rules));
-            return TypedResults.Ok(new
-            {
-                name = toggle,
-                kind = declaration?.Kind.ToString(),
-                declared,
-                version = AdminPreconditions.VersionOf(rules),
-                value = rules is null ? (JsonElement?)null : Parse(rules.Value),
-                modifiedAt = rules?.ModifiedAt,
-                modifiedBy = rules?.ModifiedBy,
-                overrides = overrides.Select(o => ToggleKeys.TryParse(o.Key, out _, out var level, out var subject)
-                    ? new { level = level.ToString()!.ToLowerInvariant(), subject, value = Parse(o.Value), version = o.Version }
-                    : null).Where(o => o is not null),
-                group = declaration?.GroupFullName,
-                members = entry?.Members ?? [],
-                prerequisites = Prerequisites(entry),
-                dependants = entry?.Dependants ?? [],
-                schedules = Schedules(entry),
-            });
+            AdminPreconditions.SetETag(httpContext, view.Version);
+            return TypedResults.Text(view.ToJson(), "application/json");
         });
 
     public static async Task<IResult> ReportAsync(HttpContext httpContext, IToggleReporter reporter, string? format, CancellationToken cancellationToken)

@@ -1,11 +1,11 @@
 using System.Globalization;
-using FeatureFlags.Storage;
 
 namespace FeatureFlags.Cli.Commands;
 
 /// <summary>
-/// <c>toggles show NAME [--dependants]</c>: settings, metadata, overrides and the last changes of one toggle, read from
-/// its own keys and audit only; <c>--dependants</c> also reads every toggle's state to list the toggles that require it.
+/// <c>toggles show NAME</c>: settings, metadata, overrides, dependants, findings and the last changes of one toggle, from
+/// the one read model (<see cref="IToggleCatalog"/>). <c>--dependants</c> is still accepted: dependants are always shown
+/// now, read from the store's prerequisite index.
 /// </summary>
 internal sealed class ShowCommand : CliCommand
 {
@@ -23,24 +23,18 @@ internal sealed class ShowCommand : CliCommand
     {
         var name = context.ToggleName(1);
         var session = context.Session;
-        // Only this toggle and its group: the report of everything would read every toggle's audit.
-        var group = session.Registry.TryGet(name, out var declared) ? declared.GroupFullName : null;
-        var report = await session.Reporter.CreateReportAsync(group is null ? [name] : [name, group]).ConfigureAwait(false);
-        var entry = report.Entries.FirstOrDefault(e => e.Name == name)
-            ?? throw new KeyNotFoundException($"Unknown toggle '{name}': it is neither declared nor stored.");
-        if (context.Line.Has("dependants"))
-        {
-            var graph = await PrerequisiteGraph.LoadAsync(session.Store, CancellationToken.None).ConfigureAwait(false);
-            entry = entry with { Dependants = graph.DependantsOf(name) };
-        }
 
+        // The one read model: the same view the admin API answers and the dashboard's toggle page renders.
+        var view = await session.Catalog.GetAsync(name).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Unknown toggle '{name}': it is neither declared nor stored.");
+        var entry = view.Entry;
         if (context.Json)
         {
-            await context.Output.RawAsync(new ToggleReport(report.GeneratedAt, [entry]).ToJson()).ConfigureAwait(false);
+            await context.Output.RawAsync(view.ToJson()).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
-        var records = await session.Store.ListAsync(ToggleKeys.OverridePrefix(name)).ConfigureAwait(false);
+        var records = view.Overrides;
         var recent = await session.Admin.GetHistoryPageAsync(name, limit: RecentChanges).ConfigureAwait(false);
         var output = context.Output;
         await output.LineAsync($"{entry.Name} ({entry.Implementation}{(entry.IsOrphan ? ", not declared" : string.Empty)})").ConfigureAwait(false);
@@ -56,8 +50,7 @@ internal sealed class ShowCommand : CliCommand
         await output.LineAsync($"  settings:    {entry.CurrentSettings}").ConfigureAwait(false);
         if (entry.Group is { } groupName)
         {
-            var state = report.Entries.FirstOrDefault(e => e.Name == groupName)?.CurrentSettings;
-            await output.LineAsync($"  group:       {groupName}{(state is null ? string.Empty : $" ({state})")}").ConfigureAwait(false);
+            await output.LineAsync($"  group:       {groupName}{(view.GroupSettings is null ? string.Empty : $" ({view.GroupSettings})")}").ConfigureAwait(false);
         }
 
         if (entry.Implementation == nameof(ToggleKind.Group))
@@ -85,6 +78,11 @@ internal sealed class ShowCommand : CliCommand
         {
             var what = scheduled.Key == name ? "state" : scheduled.Key[(name.Length + 1)..];
             await output.LineAsync($"  schedule:    {what} {scheduled.Schedule} ({ScheduleText.Name(scheduled.Status)})").ConfigureAwait(false);
+        }
+
+        foreach (var finding in view.Findings)
+        {
+            await output.LineAsync($"  finding:     {finding.Rule} ({finding.Severity.ToString().ToLowerInvariant()}): {finding.Message}").ConfigureAwait(false);
         }
 
         await output.LineAsync("  last changes:").ConfigureAwait(false);

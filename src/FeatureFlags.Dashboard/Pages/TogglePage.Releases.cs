@@ -8,7 +8,7 @@ namespace FeatureFlags.Dashboard;
 /// </summary>
 internal static partial class TogglePage
 {
-    private static void Releases(Html html, DashboardRequest request, string name, Toggle? declared, ToggleReportEntry entry, ToggleReportEntry? groupEntry, ToggleRecord? rules, bool mayEdit)
+    private static void Releases(Html html, DashboardRequest request, string name, Toggle? declared, ToggleReportEntry entry, string? groupSettings, ToggleRecord? rules, bool mayEdit)
     {
         var action = $"{E(request.Base)}/t/{U(name)}";
         var version = N(rules?.Version ?? 0);
@@ -29,7 +29,7 @@ internal static partial class TogglePage
 
         if (entry.Group is { } group)
         {
-            html.Raw($"<h2>Release group</h2><p>Member of <a href=\"{E(request.Base)}/t/{U(group)}\">{E(group)}</a>: {E(groupEntry?.CurrentSettings ?? "not declared")}. ")
+            html.Raw($"<h2>Release group</h2><p>Member of <a href=\"{E(request.Base)}/t/{U(group)}\">{E(group)}</a>: {E(groupSettings ?? "not declared")}. ")
                 .Raw("While the group is on or off, it answers for this toggle ahead of the rules below.</p>");
         }
 

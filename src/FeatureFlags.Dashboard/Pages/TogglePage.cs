@@ -31,26 +31,23 @@ internal static partial class TogglePage
             return Layout.Page(request, "Unknown toggle", "list", new Html().Raw("<h1>Unknown toggle</h1>").Notice($"'{name}' is not a toggle name.", problem: true), StatusCodes.Status404NotFound);
         }
 
-        registry.TryGet(name, out var declared);
-        var rules = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
-        var overrideRecords = await store.ListAsync(ToggleKeys.OverridePrefix(name), cancellationToken).ConfigureAwait(false);
-        if (declared is null && rules is null && overrideRecords.Count == 0)
+        // The one read model: the same view the admin API and the command line show, read in a fixed number of store reads.
+        if (await request.Get<IToggleCatalog>().GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } view)
         {
             return Layout.Page(request, "Unknown toggle", "list", new Html().Raw("<h1>Unknown toggle</h1>").Notice($"No toggle named '{name}' is declared or stored.", problem: true), StatusCodes.Status404NotFound);
         }
 
-        var records = new List<ToggleRecord>(overrideRecords.Count + 1);
+        var declared = view.Declaration;
+        var rules = view.State;
+        var records = new List<ToggleRecord>(view.Overrides.Count + 1);
         if (rules is not null)
         {
             records.Add(rules);
         }
 
-        records.AddRange(overrideRecords);
+        records.AddRange(view.Overrides);
         var summary = ToggleSummary.Build(records, new SingleToggleRegistry(declared))[name];
-        // Members and dependants come from every toggle's state: one listing, no audit reads.
-        var snapshot = request.Get<ToggleReporter>().CreateSnapshot(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false));
-        var entry = snapshot.Entries.First(e => e.Name == name);
-        var groupEntry = entry.Group is { } group ? snapshot.Entries.FirstOrDefault(e => e.Name == group) : null;
+        var entry = view.Entry;
 
         var html = new Html();
         html.Raw($"<h1>{E(name)} ").State(ToggleRows.StateOf(entry.Status)).Raw("</h1>")
@@ -63,7 +60,7 @@ internal static partial class TogglePage
 
         html.Raw($"<p>Now: {E(summary.Text)}</p>");
         Schedules(html, name, summary, entry.Schedules);
-        Metadata(html, declared, rules);
+        Metadata(html, view);
         var mayEdit = request.MayEditToggle(declared);
         if (!request.MayEdit)
         {
@@ -78,14 +75,16 @@ internal static partial class TogglePage
             EditForms(html, request, name, declared, summary, rules, entry.Schedules.FirstOrDefault(s => s.Key == name)?.Schedule);
         }
 
-        Releases(html, request, name, declared, entry, groupEntry, rules, mayEdit && declared is not SettingToggle);
+        Releases(html, request, name, declared, entry, view.GroupSettings, rules, mayEdit && declared is not SettingToggle);
         Overrides(html, request, name, declared, summary, entry.Schedules, mayEdit);
         await HistoryAsync(html, request, name, mayEdit && declared is not null and not SettingToggle, rules, cancellationToken).ConfigureAwait(false);
         return Layout.Page(request, name, "list", html, status);
     }
 
-    private static void Metadata(Html html, Toggle? declared, ToggleRecord? rules)
+    private static void Metadata(Html html, ToggleView view)
     {
+        var declared = view.Declaration;
+        var rules = view.State;
         html.Raw("<h2>About</h2><dl class=\"meta\">");
         if (declared is null)
         {
@@ -111,8 +110,23 @@ internal static partial class TogglePage
             Item(html, "Last changed", $"{rules.ModifiedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {rules.ModifiedBy}");
         }
 
+        Item(html, "First modified", Instant(view.Entry.FirstModified));
+        Item(html, "Last modified", Instant(view.Entry.LastModified));
         html.Raw("</dl>");
+        if (view.Findings.Count > 0)
+        {
+            html.Raw($"<h2>Findings ({N(view.Findings.Count)})</h2><ul class=\"findings\">");
+            foreach (var finding in view.Findings)
+            {
+                html.Raw($"<li class=\"sev-{finding.Severity.ToString().ToLowerInvariant()}\" data-rule=\"{E(finding.Rule)}\"><strong>{E(finding.Rule)}</strong>: {E(finding.Message)} <span class=\"muted\">{E(finding.FixHint)}</span></li>");
+            }
+
+            html.Raw("</ul>");
+        }
     }
+
+    private static string Instant(DateTimeOffset? instant)
+        => instant is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z" : "never";
 
     private static void Item(Html html, string term, string value) => html.Raw($"<dt>{E(term)}</dt><dd>{E(value)}</dd>");
 

@@ -82,6 +82,10 @@ public static class FeatureTogglesServiceCollectionExtensions
             sp.GetService<IConfiguration>(),
             sp.GetService<IHostEnvironment>()?.EnvironmentName));
         services.TryAddSingleton<IToggleReporter>(sp => sp.GetRequiredService<ToggleReporter>());
+        services.TryAddSingleton<IToggleCatalog>(sp => new ToggleCatalog(
+            sp.GetRequiredService<IToggleStore>(),
+            sp.GetRequiredService<IToggleRegistry>(),
+            sp.GetRequiredService<ToggleReporter>()));
         services.TryAddSingleton<IToggleStateTransfer>(sp => new ToggleStateTransfer(
             sp.GetRequiredService<IToggleStore>(),
             sp.GetRequiredService<IToggleAdmin>(),

@@ -6,6 +6,12 @@ namespace FeatureFlags;
 // writers racing a version that did not yet guard it. Lint names it so an operator can mend it.
 internal sealed partial class ToggleReporter
 {
+    /// <summary>The finding for stored prerequisites that break the graph's rules (a cycle, a chain too deep).</summary>
+    internal static ToggleLintFinding CycleFinding(string toggle, string problem)
+        => new(toggle, "prerequisite-cycle", ToggleLintSeverity.Error,
+            $"The stored prerequisites break a rule writes enforce: {problem} Evaluation stops at the depth guard and answers off.",
+            "Remove one of the prerequisites in the chain (toggles require NAME --none, or a shorter list).");
+
     private void LintRefusedState(IReadOnlyList<ToggleRecord> records, List<ToggleLintFinding> findings)
     {
         var graph = PrerequisiteGraph.Empty();
@@ -40,9 +46,7 @@ internal sealed partial class ToggleReporter
 
         if (graph.FindProblem([]) is { } cycle)
         {
-            findings.Add(new(graph.Toggles.Order(StringComparer.Ordinal).First(), "prerequisite-cycle", ToggleLintSeverity.Error,
-                $"The stored prerequisites break a rule writes enforce: {cycle} Evaluation stops at the depth guard and answers off.",
-                "Remove one of the prerequisites in the chain (toggles require NAME --none, or a shorter list)."));
+            findings.Add(CycleFinding(graph.Toggles.Order(StringComparer.Ordinal).First(), cycle));
         }
 
         foreach (var (name, subjects) in organizations.OrderBy(o => o.Key, StringComparer.Ordinal))

@@ -43,6 +43,16 @@ internal sealed partial class ToggleReporter
     }
 
     /// <summary>
+    /// Builds the rows of the named toggles (those declared or stored) from records already read and the modified times
+    /// of their keys; dependants are left to the caller, which knows whether it read them.
+    /// </summary>
+    internal IReadOnlyList<ToggleReportEntry> Entries(IReadOnlyList<ToggleRecord> records, IReadOnlyList<string> names, IReadOnlyList<ToggleModifiedTimes> modified)
+    {
+        var stored = GroupByToggle(records);
+        return Build(records, names.Where(n => registry.TryGet(n, out _) || stored.ContainsKey(n)), ByToggle(modified)).Entries;
+    }
+
+    /// <summary>
     /// Builds the report from records already read, without reading the audit (first and last modified are left
     /// empty), for pages that show every toggle's state and must stay fast.
     /// </summary>

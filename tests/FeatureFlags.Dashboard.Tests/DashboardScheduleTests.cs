@@ -45,7 +45,7 @@ public sealed class DashboardScheduleTests(string store) : DashboardFixture(stor
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The schedule ended at 2020-02-01T00:00:00Z, before now");
 
         // ...so the expired override is one written while its window was open, which has ended since.
-        await App.Store.SetAsync($"{Pilot}/org/globex", """{"on":true,"activeFrom":"2020-01-01T00:00:00Z","activeUntil":"2020-02-01T00:00:00Z"}""", 0, new FeatureFlags.Storage.ToggleAuditInfo("january"));
+        await App.Store.SetAsync($"{Pilot}/org/globex", """{"v":1,"on":true,"activeFrom":"2020-01-01T00:00:00Z","activeUntil":"2020-02-01T00:00:00Z"}""", 0, new FeatureFlags.Storage.ToggleAuditInfo("january"));
         await page.GotoAsync($"/toggles/t/{Pilot}");
         var expired = page.Locator("#schedules ~ table tr.expired");
         Assert.That(await expired.CountAsync(), Is.EqualTo(1));

@@ -35,7 +35,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
                 return page.GetByRole(AriaRole.Button, new() { Name = "Save rules" });
             },
             Cli: ["flag", "storefront.new_reports", "--everyone", "unset"],
-            ImportKey: "storefront.new_reports", ImportValue: """{"kind":"flag","everyone":null}"""))
+            ImportKey: "storefront.new_reports", ImportValue: """{"v":1,"kind":"flag","everyone":null}"""))
             .SetName("RulesThatMatchNobody");
 
         yield return new TestCaseData(new BadWrite(
@@ -50,7 +50,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
                 return page.GetByRole(AriaRole.Button, new() { Name = "Turn off for everyone" });
             },
             Cli: ["switch", "storefront.maintenance_banner", "off", "--until", "2020-01-01T00:00:00Z"],
-            ImportKey: "storefront.maintenance_banner", ImportValue: """{"kind":"switch","on":false,"activeUntil":"2020-01-01T00:00:00Z"}"""))
+            ImportKey: "storefront.maintenance_banner", ImportValue: """{"v":1,"kind":"switch","on":false,"activeUntil":"2020-01-01T00:00:00Z"}"""))
             .SetName("ScheduleAlreadyOver");
 
         yield return new TestCaseData(new BadWrite(
@@ -60,7 +60,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
             Page: "/toggles/t/storefront.pilot_dashboard",
             Fill: AddOverride("org", ZeroWidth),
             Cli: ["override", "org", "storefront.pilot_dashboard", ZeroWidth, "on"],
-            ImportKey: "storefront.pilot_dashboard/org/" + ZeroWidth, ImportValue: """{"on":true}""", Revertable: false))
+            ImportKey: "storefront.pilot_dashboard/org/" + ZeroWidth, ImportValue: """{"v":1,"on":true}""", Revertable: false))
             .SetName("SubjectWithAnInvisibleCharacter");
 
         yield return new TestCaseData(new BadWrite(
@@ -70,7 +70,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
             Page: "/toggles/t/storefront.winter_release",
             Fill: AddOverride("site", "shop.example"),
             Cli: ["override", "site", "storefront.winter_release", "shop.example", "on"],
-            ImportKey: "storefront.winter_release/site/shop.example", ImportValue: """{"on":true}""", Revertable: false))
+            ImportKey: "storefront.winter_release/site/shop.example", ImportValue: """{"v":1,"on":true}""", Revertable: false))
             .SetName("SiteOverrideOfAReleaseGroup");
 
         yield return new TestCaseData(new BadWrite(
@@ -86,7 +86,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
                 return form.GetByRole(AriaRole.Button, new() { Name = "Save prerequisites" });
             },
             Cli: ["require", "storefront.gift_cards", "--on", "storefront.gift_card_balance"],
-            ImportKey: "storefront.gift_cards", ImportValue: """{"kind":"switch","on":false,"requires":[{"toggle":"storefront.gift_card_balance","on":true}]}""",
+            ImportKey: "storefront.gift_cards", ImportValue: """{"v":1,"kind":"switch","on":false,"requires":[{"toggle":"storefront.gift_card_balance","on":true}]}""",
             Seed: async a => await a.SetPrerequisitesAsync("storefront.gift_card_balance", [new("storefront.gift_cards")], Ada, "seed")))
             .SetName("PrerequisiteCycle");
     }
@@ -149,7 +149,7 @@ public sealed class WriteRuleSurfaceTests(string store) : DashboardFixture(store
         {
             var current = await App.Store.GetAsync(bad.ImportKey);
             var raw = await App.Store.SetAsync(bad.ImportKey, bad.ImportValue, current?.Version ?? 0, new FeatureFlags.Storage.ToggleAuditInfo("older release"));
-            var mended = current?.Value ?? (bad.ImportValue.Contains("\"flag\"", StringComparison.Ordinal) ? """{"kind":"flag","everyone":false}""" : """{"kind":"switch","on":false}""");
+            var mended = current?.Value ?? (bad.ImportValue.Contains("\"flag\"", StringComparison.Ordinal) ? """{"v":1,"kind":"flag","everyone":false}""" : """{"v":1,"kind":"switch","on":false}""");
             await App.Store.SetAsync(bad.ImportKey, mended, raw.Version, new FeatureFlags.Storage.ToggleAuditInfo("mended"));
             var afterRaw = await SnapshotAsync();
             var revert = Assert.CatchAsync(async () => await App.Admin.RevertAsync(bad.ImportKey, raw.Version, Ada, "r"));

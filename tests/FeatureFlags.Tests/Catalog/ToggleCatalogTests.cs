@@ -13,7 +13,7 @@ public class ToggleCatalogTests
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
         await harness.Admin.SetGroupAsync(ReleaseToggles.R1.FullName, true, Ana);
-        await harness.Admin.SetAsync(ReleaseToggles.Outline, true, Ana);
+        await harness.Admin.SetAsync(ReleaseToggles.Outline, new FlagRules { Everyone = true }, Ana);
         await harness.Admin.SetCourseOverrideAsync(ReleaseToggles.Outline, "course-v1:edX+A+1", false, Ana);
         await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Outline.FullName)], Ana);
         var catalog = harness.Provider.GetRequiredService<IToggleCatalog>();
@@ -29,7 +29,7 @@ public class ToggleCatalogTests
             Assert.That(view.GroupSettings, Does.Contain("on"));
             Assert.That(view.Entry.Dependants, Is.EqualTo(new[] { ReleaseToggles.Child.FullName }), "dependants come from the prerequisite index");
             Assert.That(view.Entry.FirstModified, Is.Not.Null);
-            Assert.That(view.Entry.LastModified, Is.GreaterThanOrEqualTo(view.Entry.FirstModified));
+            Assert.That(view.Entry.LastModified, Is.GreaterThanOrEqualTo(view.Entry.FirstModified!.Value));
         });
     }
 
@@ -54,7 +54,7 @@ public class ToggleCatalogTests
         await inner.WriteBatchAsync(writes, new ToggleAuditInfo("seed"));
         var store = new HookableToggleStore(inner);
         using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All), store: store);
-        await harness.Admin.SetAsync(ReleaseToggles.Outline, true, Ana);
+        await harness.Admin.SetAsync(ReleaseToggles.Outline, new FlagRules { Everyone = true }, Ana);
         await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Outline.FullName)], Ana);
         var catalog = harness.Provider.GetRequiredService<IToggleCatalog>();
         var calls = new List<StoreCall>();
@@ -86,7 +86,8 @@ public class ToggleCatalogTests
         Assert.That(all.Total, Is.EqualTo(ReleaseToggles.All.Length));
         Assert.That(all.Entries.Select(e => e.Name).Concat(second.Entries.Select(e => e.Name)), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
         Assert.That(all.Pages, Is.EqualTo((all.Total + 1) / 2));
-        Assert.That(search.Entries.Select(e => e.Name), Is.EquivalentTo(new[] { ReleaseToggles.Parent.FullName, ReleaseToggles.CourseParent.FullName }));
+        Assert.That(search.Entries.Select(e => e.Name), Is.EquivalentTo(new[] { ReleaseToggles.Parent.FullName, ReleaseToggles.CourseParent.FullName, ReleaseToggles.Child.FullName }),
+            "names and descriptions match, ignoring case (the child's description is 'Needs the parent.')");
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await catalog.ListAsync(new ToggleCatalogQuery { PageSize = ToggleCatalogQuery.MaxPageSize + 1 }));
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,7 +18,9 @@ namespace FeatureFlags.PostgreSql;
 /// <para>Form: <c>{"w":"writer","c":[{"k":"key","v":12,"r":{"value":"…","c":ms,"m":ms,"by":"actor"}},{"k":"key2","v":13,"d":true},{"k":"key3","v":14}]}</c>:
 /// a record (<c>r</c>), a deletion (<c>d</c>), or neither when the record did not fit (the listener reads that key back).</para>
 /// <para>PostgreSQL refuses payloads of 8,000 bytes or more: a batch is split over several notifications, each applied as
-/// one batch by listeners. A payload that is not JSON (a key alone, as older versions sent) means "this key changed".</para>
+/// one batch by listeners.</para>
+/// <para>A writer without the notification key (its role may not read <c>ff_secret</c>) sends each changed key alone,
+/// unsealed: listeners read those keys back and trust nothing else about them.</para>
 /// </remarks>
 internal static class NotificationPayload
 {
@@ -82,35 +85,50 @@ internal static class NotificationPayload
         return payloads;
     }
 
+    /// <summary>Returns whether a payload is sealed (whatever the key it was sealed with).</summary>
+    public static bool IsSealed(string payload) => payload.StartsWith(SealedPrefix, StringComparison.Ordinal);
+
     /// <summary>
     /// Reads a payload: one sealed with <paramref name="key"/> is trusted (records, versions, writer); anything else is at
-    /// most a valid key to read back, with no version (a forged one could otherwise freeze a key), and no writer.
-    /// Returns <see langword="null"/> for a payload that names nothing usable (the listener drops it), and
-    /// <see cref="ToggleStoreChange.Everything"/> for a sealed payload it has no key to open.
+    /// most a valid key to read back, with no version (a forged one could otherwise freeze a key) and no writer.
+    /// Returns <see langword="false"/> with what is wrong for a payload that names nothing usable, including a sealed
+    /// one when <paramref name="key"/> is <see langword="null"/> (see <see cref="IsSealed"/>).
     /// </summary>
-    public static ToggleStoreChange? Parse(string payload, byte[]? key)
+    public static bool TryParse(string payload, byte[]? key, [NotNullWhen(true)] out ToggleStoreChange? change, [NotNullWhen(false)] out string? problem)
     {
-        if (payload.StartsWith(SealedPrefix, StringComparison.Ordinal))
+        change = null;
+        if (IsSealed(payload))
         {
             if (key is null)
             {
-                return ToggleStoreChange.Everything;
+                problem = "it is sealed, and this instance has no notification key";
+                return false;
             }
 
-            return Open(payload, key) is { } json ? ParseJson(json) : null;
+            if (Open(payload, key) is not { } json)
+            {
+                problem = "it is sealed with another key, or was altered";
+                return false;
+            }
+
+            return TryParseJson(json, out change, out problem);
         }
 
-        return payload.Length > 0 && payload[0] != '{' && ToggleKeys.TryParse(payload, out _, out _, out _) ? ToggleStoreChange.Changed(payload) : null;
+        if (payload.Length > 0 && payload[0] != '{' && ToggleKeys.TryParse(payload, out _, out _, out _))
+        {
+            change = ToggleStoreChange.Changed(payload);
+            problem = null;
+            return true;
+        }
+
+        problem = payload.Length > 0 && payload[0] == '{' ? "it is unsealed JSON, which only a sealed payload may carry" : "it is neither sealed nor a toggle key";
+        return false;
     }
 
     /// <summary>Reads an opened (or never sealed, in tests) JSON payload and trusts what it says.</summary>
-    internal static ToggleStoreChange? ParseJson(string payload)
+    internal static bool TryParseJson(string payload, [NotNullWhen(true)] out ToggleStoreChange? change, [NotNullWhen(false)] out string? problem)
     {
-        if (payload.Length == 0 || payload[0] != '{')
-        {
-            return null;
-        }
-
+        change = null;
         try
         {
             using var document = JsonDocument.Parse(payload);
@@ -120,10 +138,12 @@ internal static class NotificationPayload
             foreach (var entry in root.GetProperty("c").EnumerateArray())
             {
                 var key = entry.GetProperty("k").GetString()!;
+                // Every entry a writer sends has a version: its writes' changes all do.
                 var version = entry.GetProperty("v").GetInt64();
-                if (!ToggleKeys.TryParse(key, out _, out _, out _) || version <= 0)
+                if (!ToggleKeys.TryParse(key, out _, out _, out _))
                 {
-                    return null;
+                    problem = "it names a key that is not a toggle key";
+                    return false;
                 }
 
                 if (entry.TryGetProperty("d", out _))
@@ -147,11 +167,21 @@ internal static class NotificationPayload
                 }
             }
 
-            return changes.Count == 0 ? null : ToggleStoreChange.Batch(changes);
+            if (changes.Count == 0)
+            {
+                problem = "it announces no change";
+                return false;
+            }
+
+            change = ToggleStoreChange.Batch(changes);
+            problem = null;
+            return true;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
-            return null;
+            // ArgumentException: a change the factories refuse (a version below 1, an invalid key).
+            problem = $"it is not a well-formed change list ({ex.Message})";
+            return false;
         }
     }
 
@@ -197,8 +227,10 @@ internal static class NotificationPayload
         {
             json.WriteStartObject();
             json.WriteString("k", change.Key);
-            json.WriteNumber("v", change.Version);
-            if (change.IsDelete)
+            // A write's changes always have versions; listeners refuse an entry without one.
+            json.WriteNumber("v", change.Version ?? throw new ArgumentException("Only changes with a version are announced.", nameof(change)));
+
+            if (change.Kind == ToggleStoreChangeKind.Deleted)
             {
                 json.WriteBoolean("d", true);
             }

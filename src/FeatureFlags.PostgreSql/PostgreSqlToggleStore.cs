@@ -17,91 +17,146 @@ namespace FeatureFlags.PostgreSql;
 /// listener reconnects with backoff and asks its listeners to reload everything they may have missed.
 /// </summary>
 /// <remarks>
-/// Connections: one unpooled listener (to <see cref="PostgreSqlToggleStoreOptions.ListenConnectionString"/> when set),
-/// plus pooled connections for reads and writes that close after being idle, so an idle instance holds one connection
-/// and a busy one at most one more than the pool's <c>Max Pool Size</c>.
+/// Connections: one listener (unpooled, to <see cref="PostgreSqlToggleStoreOptions.ListenConnectionString"/> when set;
+/// with a <see cref="PostgreSqlToggleStoreOptions.DataSource"/> and no listen connection string, one connection of that
+/// data source), plus pooled connections for reads and writes that close after being idle, so an idle instance holds
+/// one connection and a busy one at most one more than the pool's <c>Max Pool Size</c>.
 /// </remarks>
 public sealed class PostgreSqlToggleStore : SqlToggleStore
 {
     private const long SchemaLockId = 0x46_46_6C_61_67_73; // "FFlags"
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlDataSource _listenDataSource;
+    private readonly bool _ownsDataSource;
+    private readonly NpgsqlDataSource? _listenDataSource;
     private readonly PostgreSqlToggleStoreOptions _options;
     private volatile byte[]? _notificationKey;
     private int _fetchingKey;
+    private int _unreadableNotifications;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="PostgreSqlToggleStore"/> class.
     /// </summary>
     /// <param name="options">The options.</param>
     /// <param name="timeProvider">The clock for record times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <param name="logger">The logger for unreadable rows; none when <see langword="null"/>.</param>
+    /// <param name="logger">The logger for unreadable rows and notifications; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options or the connection strings are invalid.</exception>
     public PostgreSqlToggleStore(PostgreSqlToggleStoreOptions options, TimeProvider? timeProvider = null, ILogger<PostgreSqlToggleStore>? logger = null)
         : base(options, timeProvider, logger)
     {
         _options = options;
-        var queries = PostgreSqlConnectionStrings.ForQueries(options);
-        var listening = PostgreSqlConnectionStrings.ForListening(options);
-        _dataSource = Create(queries, "connection string");
+        _ownsDataSource = options.DataSource is null;
+        _dataSource = options.DataSource ?? Build(PostgreSqlConnectionStrings.ForQueries(options), options.ConfigureDataSource, "connection string");
+        if (options.DataSource is not null && options.ListenConnectionString is null)
+        {
+            // The listener borrows one connection of the application's data source (it cannot be rebuilt unpooled:
+            // its connection string may lack the password, which a password provider supplies).
+            return;
+        }
+
         try
         {
-            _listenDataSource = Create(listening, "listen connection string");
+            _listenDataSource = Build(PostgreSqlConnectionStrings.ForListening(options), options.ConfigureDataSource, "listen connection string");
         }
         catch
         {
-            _dataSource.Dispose();
+            if (_ownsDataSource)
+            {
+                _dataSource.Dispose();
+            }
+
             throw;
         }
     }
 
     /// <inheritdoc />
-    protected override string StartsWithPrefixSql => "starts_with(key, @Prefix)";
+    private protected override string StartsWithPrefixSql => "starts_with(key, @Prefix)";
 
     /// <inheritdoc />
-    protected override string KeyInListSql => "key = ANY(@Keys)";
+    private protected override string KeyInListSql => "key = ANY(@Keys)";
 
     /// <inheritdoc />
     // The database's collation (say en_US) need not sort by code point; "C" does, and the audit's key index uses it.
-    protected override string OrdinalKeySql => "key COLLATE \"C\"";
+    private protected override string OrdinalKeySql => "key COLLATE \"C\"";
 
     /// <inheritdoc />
     // pg_tables is read with the statement's snapshot; to_regclass would consult the backend's catalog cache, which can
     // still miss a table another session committed while this one waited for the schema lock.
-    protected override string TableExistsSql => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @Name";
+    private protected override string TableExistsSql => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @Name";
 
     /// <inheritdoc />
-    protected override string BigIntegerType => "BIGINT";
+    private protected override string BigIntegerType => "BIGINT";
 
     /// <inheritdoc />
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
         => await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    private protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
         => await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    protected override Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    private protected override Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken)
         => transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "SELECT pg_advisory_xact_lock(@Id)", new { Id = SchemaLockId }, transaction, cancellationToken: cancellationToken));
 
     /// <inheritdoc />
-    protected override async Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
+    private protected override async Task CreateProviderSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // The notification key lives with the PostgreSQL store only (SQLite has no channel to seal). Idempotent, and run
+        // on upgrades too, so a database whose schema predates the key gets one; an existing key is kept.
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS ff_secret (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL); " +
+            "INSERT INTO ff_secret (name, value) VALUES ('notification_key', @Secret) ON CONFLICT (name) DO NOTHING;",
+            new { Secret = NotificationPayload.NewKey() },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    private protected override async ValueTask BeforeWriteAsync(CancellationToken cancellationToken)
+    {
+        // Fetched here, before the write's transaction takes the store-wide lock, not inside it: a read on another
+        // connection while holding that lock would keep every other writer waiting for it. Kept once read.
+        _notificationKey ??= await ReadNotificationKeyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    private protected override async Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
     {
         // Sent on commit, in order; each carries the versions, the writer and, where they fit, the new records, sealed
         // with the database's notification key (without one: the keys alone, which listeners read back).
-        var key = _notificationKey ??= await ReadNotificationKeyAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var payload in NotificationPayload.Pack(changes, InstanceId, key))
+        foreach (var payload in NotificationPayload.Pack(changes, InstanceId, _notificationKey))
         {
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_notify(@Channel, @Payload)", new { Channel = _options.NotificationChannel, Payload = payload }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// Reads the database's notification key (table <c>ff_secret</c>, created with the schema), which seals change
+    /// notifications so that roles that may connect but not read the toggle tables can neither read nor forge them.
+    /// </summary>
+    /// <returns>The key, or <see langword="null"/> when the database has none or this role may not read it.</returns>
+    private async ValueTask<byte[]?> ReadNotificationKeyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await ReadAsync(
+                (connection, ct) => connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM ff_secret WHERE name = 'notification_key'", cancellationToken: ct)),
+                cancellationToken).ConfigureAwait(false);
+            return text is null ? null : Convert.FromBase64String(text);
+        }
+#pragma warning disable CA1031 // No key (no table, no permission, or no schema yet) means unsealed notifications: keys only.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
-    protected override bool IsStaleConnection(Exception exception)
+    private protected override bool IsStaleConnection(Exception exception)
     {
         var stale = exception switch
         {
@@ -119,49 +174,54 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
+    private protected override async ValueTask DisposeAsyncCore()
     {
-        await _listenDataSource.DisposeAsync().ConfigureAwait(false);
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        if (_listenDataSource is not null)
+        {
+            await _listenDataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // A data source the application passed in is the application's to dispose.
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
-    protected override void DisposeCore()
+    private protected override void DisposeCore()
     {
         // The listener's own connection is unpooled: the change feed closes it as it stops, which it is now doing.
-        _listenDataSource.Dispose();
-        _dataSource.Dispose();
+        _listenDataSource?.Dispose();
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
     }
 
     /// <summary>
     /// The store's version, read after LISTEN took effect (on a pooled connection, so the listening one shows only its
-    /// LISTEN to the server's monitoring); 0 (unknown, so listeners reload) when it cannot be read, e.g. before the
-    /// schema exists.
+    /// LISTEN to the server's monitoring); <see langword="null"/> (unknown, so listeners reload) when nothing was
+    /// written yet or it cannot be read, e.g. before the schema exists.
     /// </summary>
-    private async Task<long> VersionNowAsync(CancellationToken token)
+    private async Task<long?> VersionNowAsync(CancellationToken token)
     {
         try
         {
-            return await GetCurrentVersionAsync(token).ConfigureAwait(false);
+            var version = await GetCurrentVersionAsync(token).ConfigureAwait(false);
+            return version > 0 ? version : null;
         }
 #pragma warning disable CA1031 // Any failure only costs the listeners a reload.
         catch (Exception) when (!token.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            return 0;
+            return null;
         }
     }
 
     private void OnNotification(string payload)
     {
-        var change = NotificationPayload.Parse(payload, _notificationKey);
-        if (change is null)
-        {
-            // Unreadable, forged, or sealed with another key: nothing to act on (anyone who may connect can NOTIFY).
-            return;
-        }
-
-        if (ReferenceEquals(change, ToggleStoreChange.Everything))
+        if (_notificationKey is null && NotificationPayload.IsSealed(payload))
         {
             // Sealed, but this instance has no key (the database had none when it started listening, or this role may
             // not read it): reload (listeners coalesce reloads that queue up), and fetch the key for the next ones.
@@ -174,20 +234,34 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                 });
             }
 
-            Publish(ToggleStoreChange.Everything);
+            Publish(ToggleStoreChange.Everything());
+            return;
         }
-        else if (change.Writer is null || change.Writer != InstanceId)
+
+        if (!NotificationPayload.TryParse(payload, _notificationKey, out var change, out var problem))
+        {
+            // Anyone who may connect can NOTIFY on the channel, so nothing unreadable is acted on; it is logged, as a
+            // warning once until a readable one arrives again (a flood of forgeries must not flood the log).
+            var level = Interlocked.Increment(ref _unreadableNotifications) == 1 ? LogLevel.Warning : LogLevel.Debug;
+            Log.UnreadableNotification(Logger, level, _options.NotificationChannel, problem);
+            return;
+        }
+
+        Volatile.Write(ref _unreadableNotifications, 0);
+        if (change.Writer != InstanceId)
         {
             // This instance's own writes were announced in process when they committed.
             Publish(change);
         }
     }
 
-    private static NpgsqlDataSource Create(NpgsqlConnectionStringBuilder connection, string what)
+    private static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder connection, Action<NpgsqlDataSourceBuilder>? configure, string what)
     {
         try
         {
-            return NpgsqlDataSource.Create(connection);
+            var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+            configure?.Invoke(builder);
+            return builder.Build();
         }
         catch (ArgumentException ex)
         {
@@ -196,7 +270,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
+    private protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
     {
         var token = stoppingToken;
         var delay = _options.ReconnectDelay;
@@ -206,7 +280,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
         {
             try
             {
-                var connection = await _listenDataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                var connection = await (_listenDataSource ?? _dataSource).OpenConnectionAsync(token).ConfigureAwait(false);
                 await using var connectionLifetime = connection.ConfigureAwait(false);
                 connection.Notification += (_, e) => OnNotification(e.Payload);
                 using (var listen = connection.CreateCommand())
@@ -219,7 +293,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                 // connection was lost) sent notifications nobody received: listeners reload everything, unless (on the
                 // first connection) their load already holds the version current now.
                 _notificationKey ??= await ReadNotificationKeyAsync(token).ConfigureAwait(false);
-                Publish(failing || reconnected ? ToggleStoreChange.Everything : ToggleStoreChange.EverythingUpTo(await VersionNowAsync(token).ConfigureAwait(false)));
+                Publish(failing || reconnected ? ToggleStoreChange.Everything() : ToggleStoreChange.Everything(await VersionNowAsync(token).ConfigureAwait(false)));
                 reconnected = true;
                 failing = false;
                 delay = _options.ReconnectDelay;
@@ -249,7 +323,7 @@ public sealed class PostgreSqlToggleStore : SqlToggleStore
                     failing = true;
 
                     // Listeners' views may now be stale; their reads report the outage and retry until it ends.
-                    Publish(ToggleStoreChange.Everything);
+                    Publish(ToggleStoreChange.Everything());
                 }
 
                 try

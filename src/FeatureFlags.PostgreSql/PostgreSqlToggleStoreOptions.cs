@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FeatureFlags.Sql;
+using Npgsql;
 
 namespace FeatureFlags.PostgreSql;
 
@@ -28,9 +29,37 @@ public sealed partial class PostgreSqlToggleStoreOptions : SqlToggleStoreOptions
     /// connection once it has been idle for about <see cref="DefaultConnectionIdleLifetime"/> seconds
     /// (<c>Connection Idle Lifetime</c>), checked every <see cref="DefaultConnectionPruningInterval"/> seconds
     /// (<c>Connection Pruning Interval</c>); Npgsql's own defaults are 300 and 10. <c>Minimum Pool Size</c> keeps
-    /// Npgsql's default of 0. Values set in the connection string are kept as they are.
+    /// Npgsql's default of 0. Values set in the connection string are kept as they are. Not used when
+    /// <see cref="DataSource"/> is set.
     /// </remarks>
+    /// <value>The default value is an empty string: set it, or <see cref="DataSource"/>.</value>
     public override string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// Gets or sets a data source the application built and owns, for the pooled connections that read and write toggle
+    /// state, instead of one the store builds from <see cref="ConnectionString"/>: for example one with a periodic
+    /// password provider, shared with the application's own queries. The store never disposes it, nor changes its pool
+    /// settings. Unless <see cref="ListenConnectionString"/> is set, the listener takes one connection of this data
+    /// source and holds it for as long as the store listens, so the pool has one connection fewer for everything else.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="SqlToggleStoreOptions.ReadOnly"/> cannot be combined with a data source the store did not build: the
+    /// store enforces it by the sessions' <c>default_transaction_read_only</c>, which it sets in the connection strings
+    /// it builds. Build the data source with <c>Options=-c default_transaction_read_only=on</c> and set
+    /// <see cref="SqlToggleStoreOptions.CreateIfMissing"/> to <see langword="false"/> instead.
+    /// </remarks>
+    /// <value>The default value is <see langword="null"/>: the store builds its data source from <see cref="ConnectionString"/>.</value>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>
+    /// Gets or sets a callback that adjusts each data source the store builds (from <see cref="ConnectionString"/> for
+    /// queries, and from <see cref="ListenConnectionString"/> or <see cref="ConnectionString"/> for the listener) just
+    /// before it is built: for example <c>builder.UsePeriodicPasswordProvider(...)</c> for a database that
+    /// authenticates with short-lived tokens. The store's own settings (idle lifetimes, the listener's pooling, read-only
+    /// sessions) are already on <see cref="NpgsqlDataSourceBuilder.ConnectionStringBuilder"/> when it runs.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the data sources are built from the connection strings alone.</value>
+    public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 
     /// <summary>
     /// Gets or sets the Npgsql connection string of the one connection that LISTENs for changes, when it must differ
@@ -72,8 +101,21 @@ public sealed partial class PostgreSqlToggleStoreOptions : SqlToggleStoreOptions
     internal override string DatabaseName => "PostgreSQL";
 
     /// <inheritdoc />
+    internal override bool NeedsConnectionString => DataSource is null;
+
+    /// <inheritdoc />
     internal override void AddProblems(List<string> problems)
     {
+        if (DataSource is not null && ReadOnly)
+        {
+            problems.Add($"{nameof(ReadOnly)} cannot be enforced on a {nameof(DataSource)} the store did not build; build it with 'Options=-c default_transaction_read_only=on' and set {nameof(CreateIfMissing)} to false instead.");
+        }
+
+        if (DataSource is not null && ListenConnectionString is null && ConfigureDataSource is not null)
+        {
+            problems.Add($"{nameof(ConfigureDataSource)} has nothing to adjust: the store builds no data source when {nameof(DataSource)} is set and {nameof(ListenConnectionString)} is not.");
+        }
+
         if (ListenConnectionString is not null && string.IsNullOrWhiteSpace(ListenConnectionString))
         {
             problems.Add($"{nameof(ListenConnectionString)} must be null (use {nameof(ConnectionString)}) or not empty.");

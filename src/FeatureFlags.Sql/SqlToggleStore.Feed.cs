@@ -32,7 +32,7 @@ public abstract partial class SqlToggleStore
     /// Sends a change to every observer. Observer exceptions are swallowed so one observer cannot break the feed.
     /// </summary>
     /// <param name="change">The change.</param>
-    protected void Publish(ToggleStoreChange change)
+    private protected void Publish(ToggleStoreChange change)
     {
         foreach (var observer in Volatile.Read(ref _observers))
         {
@@ -57,7 +57,7 @@ public abstract partial class SqlToggleStore
     /// <param name="version">The last version already known.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
     /// <returns>The changes, oldest first, and the newest version seen (<paramref name="version"/> when there is none).</returns>
-    protected ValueTask<(IReadOnlyList<ToggleStoreChange> Changes, long Version)> ReadChangesSinceAsync(long version, CancellationToken cancellationToken)
+    private protected ValueTask<(IReadOnlyList<ToggleStoreChange> Changes, long Version)> ReadChangesSinceAsync(long version, CancellationToken cancellationToken)
         => ReadAsync(async (connection, ct) =>
         {
             // The state row joins only when it is still at the audit row's version: then it is that change's result.

@@ -136,7 +136,11 @@ public abstract partial class SqlToggleStore
         return records;
     }
 
-    private async ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a read on a pooled connection once the schema is ready, retried once on a fresh connection when the pooled
+    /// one turns out to be dead.
+    /// </summary>
+    private protected async ValueTask<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);

@@ -70,11 +70,14 @@ public abstract partial class SqlToggleStore
 
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO ff_meta (name, value) VALUES ('schema_version', @Schema) ON CONFLICT (name) DO NOTHING; " +
-                "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING; " +
-                "INSERT INTO ff_secret (name, value) VALUES ('notification_key', @Secret) ON CONFLICT (name) DO NOTHING;",
-                new { Schema = SchemaVersion, Secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
+                "INSERT INTO ff_meta (name, value) VALUES ('version', 0) ON CONFLICT (name) DO NOTHING;",
+                new { Schema = SchemaVersion },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+            // What only this database's store uses, such as PostgreSQL's notification key; on an upgrade too, so a
+            // database created before it existed gets it in the same transaction.
+            await CreateProviderSchemaAsync(transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
@@ -85,32 +88,9 @@ public abstract partial class SqlToggleStore
     }
 
     /// <summary>
-    /// Reads the database's notification key (created with the schema, in table <c>ff_secret</c>), which seals change
-    /// notifications so that roles that may connect but not read the toggle tables can neither read nor forge them.
-    /// </summary>
-    /// <param name="cancellationToken">A token to cancel.</param>
-    /// <returns>The key, or <see langword="null"/> when the database has none or this role may not read it.</returns>
-    internal async ValueTask<byte[]?> ReadNotificationKeyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var text = await ReadAsync(
-                (connection, ct) => connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM ff_secret WHERE name = 'notification_key'", cancellationToken: ct)),
-                cancellationToken).ConfigureAwait(false);
-            return text is null ? null : Convert.FromBase64String(text);
-        }
-#pragma warning disable CA1031 // No key (no table, no permission, or no schema yet) means unsealed notifications: keys only.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
     /// Makes the next read or write check the schema again, for example because the database was replaced by another.
     /// </summary>
-    protected void ForgetSchema() => _schemaReady = false;
+    private protected void ForgetSchema() => _schemaReady = false;
 
     /// <summary>
     /// The steps that bring an older schema to <see cref="SchemaVersion"/>, each run once, in order, inside the

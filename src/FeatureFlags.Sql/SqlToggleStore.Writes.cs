@@ -71,7 +71,7 @@ public abstract partial class SqlToggleStore
             Publish(ToggleStoreChange.Batch(changes));
         }
 
-        return [.. changes.Where(c => c.Record is not null).Select(c => c.Record!)];
+        return [.. changes.Where(c => c.Kind == ToggleStoreChangeKind.Written).Select(c => c.Record!)];
     }
 
     /// <summary>
@@ -105,6 +105,7 @@ public abstract partial class SqlToggleStore
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await BeforeWriteAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var started = false;

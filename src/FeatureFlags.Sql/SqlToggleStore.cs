@@ -8,7 +8,9 @@ namespace FeatureFlags.Sql;
 
 /// <summary>
 /// An <see cref="IToggleStore"/> over a relational database, with generic tables only: adding or removing a toggle
-/// never needs a migration. Derived classes supply the connection, the dialect's SQL and the change feed.
+/// never needs a migration. <c>SqliteToggleStore</c> and <c>PostgreSqlToggleStore</c> supply the connection, the
+/// dialect's SQL and the change feed; no other class can derive from it (its constructor and hooks are
+/// <see langword="private protected"/>), so its hooks can change between versions without breaking anyone.
 /// </summary>
 /// <remarks>
 /// <para>Tables: <c>ff_state</c> (key, JSON value, version, times, last actor), <c>ff_audit</c> (one row per write, keyed by
@@ -32,45 +34,28 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     private Task? _changeFeed;
     private volatile bool _schemaReady;
     private int _disposed;
-    private readonly SqlToggleStoreOptions? _options;
+    private readonly SqlToggleStoreOptions _options;
 
     /// <summary>
-    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class.
-    /// </summary>
-    /// <param name="timeProvider">The clock for record and audit times.</param>
-    protected SqlToggleStore(TimeProvider? timeProvider)
-        : this(timeProvider, null)
-    {
-    }
-
-    /// <summary>
-    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class.
-    /// </summary>
-    /// <param name="timeProvider">The clock for record and audit times.</param>
-    /// <param name="logger">The logger for rows that cannot be read and for faults of the database; none when <see langword="null"/>.</param>
-    protected SqlToggleStore(TimeProvider? timeProvider, ILogger? logger)
-    {
-        TimeProvider = timeProvider ?? TimeProvider.System;
-        Logger = logger ?? NullLogger.Instance;
-    }
-
-    /// <summary>
-    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class with its validated options.
+    /// Initializes a new instance of the <see cref="SqlToggleStore"/> class with its validated options. Only the
+    /// stores of this package family (SQLite, PostgreSQL) derive from this class: its constructor and hooks are not
+    /// visible outside them (see docs/DESIGN-NOTES.md, "Extension points").
     /// </summary>
     /// <param name="options">The options; they decide whether the schema is created (<see cref="CreatesSchema"/>).</param>
     /// <param name="timeProvider">The clock for record and audit times.</param>
     /// <param name="logger">The logger for rows that cannot be read and for faults of the database; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     private protected SqlToggleStore(SqlToggleStoreOptions options, TimeProvider? timeProvider, ILogger? logger)
-        : this(timeProvider, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Gets the clock for record and audit times.</summary>
-    protected TimeProvider TimeProvider { get; }
+    private protected TimeProvider TimeProvider { get; }
 
     /// <summary>
     /// Gets the id of this store instance, new each time one is created. Every write records it (in the audit row and
@@ -80,22 +65,22 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Gets the logger.</summary>
-    protected ILogger Logger { get; }
+    private protected ILogger Logger { get; }
 
     /// <summary>Gets the SQL expression that is true when column <c>key</c> starts with parameter <c>@Prefix</c>.</summary>
-    protected abstract string StartsWithPrefixSql { get; }
+    private protected abstract string StartsWithPrefixSql { get; }
 
     /// <summary>Gets the SQL expression that is true when column <c>key</c> is one of the array parameter <c>@Keys</c>.</summary>
-    protected virtual string KeyInListSql => "key IN @Keys";
+    private protected virtual string KeyInListSql => "key IN @Keys";
 
     /// <summary>
     /// Gets column <c>key</c> compared ordinally (by code point), as the audit's key index orders it, so that a key range
     /// selects exactly the keys between its ends whatever the database's collation.
     /// </summary>
-    protected virtual string OrdinalKeySql => "key";
+    private protected virtual string OrdinalKeySql => "key";
 
     /// <summary>Gets a query returning 1 when the table named by parameter <c>@Name</c> exists, without failing when it does not.</summary>
-    protected abstract string TableExistsSql { get; }
+    private protected abstract string TableExistsSql { get; }
 
     /// <summary>
     /// Gets the clause that orders a list of <c>ff_state</c> rows by key, or an empty string where the database reads
@@ -104,12 +89,11 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     internal virtual string OrderByKeySql => " ORDER BY key";
 
     /// <summary>Gets the dialect's name for a 64-bit integer column type.</summary>
-    protected abstract string BigIntegerType { get; }
+    private protected abstract string BigIntegerType { get; }
 
-    /// <summary>Gets the SQL that creates the schema idempotently (tables and indexes only); one layout for every dialect.</summary>
-    protected virtual string CreateSchemaSql => $"""
+    /// <summary>Gets the SQL that creates the shared schema idempotently (tables and indexes only); one layout for every dialect.</summary>
+    private protected virtual string CreateSchemaSql => $"""
         CREATE TABLE IF NOT EXISTS ff_meta (name TEXT NOT NULL PRIMARY KEY, value {BigIntegerType} NOT NULL);
-        CREATE TABLE IF NOT EXISTS ff_secret (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ff_state (
             key TEXT NOT NULL PRIMARY KEY,
             value TEXT NOT NULL,
@@ -136,7 +120,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// </summary>
     /// <param name="cancellationToken">A token to cancel the open.</param>
     /// <returns>The open connection.</returns>
-    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+    private protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Begins the transaction of a write or a schema change; it must take locks so that concurrent writers serialise.
@@ -144,7 +128,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <param name="connection">The open connection.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
     /// <returns>The transaction.</returns>
-    protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    private protected abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes the lock that keeps two processes from creating or upgrading the schema at once, inside <paramref name="transaction"/>.
@@ -152,7 +136,7 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <param name="transaction">The schema transaction.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
     /// <returns>A task that completes when the lock is held.</returns>
-    protected virtual Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+    private protected virtual Task LockSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Runs after a batch's rows are in place and before commit, for example to queue notifications that are sent on commit.
@@ -161,7 +145,25 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <param name="changes">The batch's changes, in order, each with its version and this instance as writer.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
     /// <returns>A task that completes when done.</returns>
-    protected virtual Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
+    private protected virtual Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs before a write opens its connection and transaction, so that what a write needs from elsewhere (say, a key
+    /// read from the database) is fetched without holding the store-wide write lock that the transaction takes.
+    /// </summary>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>A task that completes when done.</returns>
+    private protected virtual ValueTask BeforeWriteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Creates the tables and rows only this database's store uses (PostgreSQL's <c>ff_secret</c>), idempotently,
+    /// inside the schema transaction, after the shared schema (<see cref="CreateSchemaSql"/>) and its upgrade steps.
+    /// Runs whenever the schema is created or upgraded.
+    /// </summary>
+    /// <param name="transaction">The schema transaction.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>A task that completes when done.</returns>
+    private protected virtual Task CreateProviderSchemaAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Runs the change feed that reports changes made by other processes, until <paramref name="stoppingToken"/> is
@@ -169,14 +171,14 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// </summary>
     /// <param name="stoppingToken">Cancelled when the store is disposed.</param>
     /// <returns>A task that completes when the feed stops.</returns>
-    protected abstract Task RunChangeFeedAsync(CancellationToken stoppingToken);
+    private protected abstract Task RunChangeFeedAsync(CancellationToken stoppingToken);
 
     /// <summary>
     /// Returns whether an exception means the connection was lost before any work was done, so the read or write may be retried once.
     /// </summary>
     /// <param name="exception">The exception.</param>
     /// <returns><see langword="true"/> to retry on a fresh connection.</returns>
-    protected virtual bool IsStaleConnection(Exception exception) => false;
+    private protected virtual bool IsStaleConnection(Exception exception) => false;
 
     /// <summary>
     /// Gets a value indicating whether the store creates the schema when the database has none. When
@@ -184,12 +186,12 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// <see cref="ToggleStoreUnavailableException"/> and left as it is, so a read-only tool never turns an arbitrary
     /// database into a toggle store.
     /// </summary>
-    /// <value>By default, what the options say (<see cref="SqlToggleStoreOptions.CreateIfMissing"/> and not
-    /// <see cref="SqlToggleStoreOptions.ReadOnly"/>); <see langword="true"/> for a store built without them.</value>
-    protected virtual bool CreatesSchema => _options?.CreatesSchema ?? true;
+    /// <value>What the options say: <see cref="SqlToggleStoreOptions.CreateIfMissing"/> and not
+    /// <see cref="SqlToggleStoreOptions.ReadOnly"/>.</value>
+    private protected bool CreatesSchema => _options.CreatesSchema;
 
     /// <summary>Gets a value indicating whether the store has been disposed.</summary>
-    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -235,13 +237,13 @@ public abstract partial class SqlToggleStore : IToggleStore, IAsyncDisposable, I
     /// Releases resources of the derived store once the change feed has stopped.
     /// </summary>
     /// <returns>A task that completes when done.</returns>
-    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
+    private protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
 
     /// <summary>
     /// Releases resources of the derived store from <see cref="Dispose"/>, right after the change feed was told to
     /// stop and possibly before it has: the feed must tolerate them going away once its token is cancelled.
     /// </summary>
-    protected virtual void DisposeCore()
+    private protected virtual void DisposeCore()
     {
     }
 }

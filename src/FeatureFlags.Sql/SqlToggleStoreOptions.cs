@@ -37,26 +37,39 @@ public abstract class SqlToggleStoreOptions
     /// <summary>Gets the database's name for messages, such as <c>SQLite</c>.</summary>
     internal abstract string DatabaseName { get; }
 
+    /// <summary>Gets a value indicating whether <see cref="ConnectionString"/> must be set (PostgreSQL can take a data source instead).</summary>
+    internal virtual bool NeedsConnectionString => true;
+
     /// <summary>
     /// Checks every option; throws once, listing every problem.
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     internal void Validate()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            problems.Add($"{nameof(ConnectionString)} must not be empty.");
-        }
-
-        AddProblems(problems);
+        var problems = Problems();
         if (problems.Count > 0)
         {
             throw new ArgumentException($"Invalid {DatabaseName} toggle store options: " + string.Join(" ", problems));
         }
     }
 
-    /// <summary>Adds the problems of the store's own options.</summary>
+    /// <summary>
+    /// Returns every problem of the options, each a sentence that starts with the name of the option it is about (so
+    /// that configuration can name its key).
+    /// </summary>
+    internal List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (NeedsConnectionString && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add($"{nameof(ConnectionString)} must not be empty.");
+        }
+
+        AddProblems(problems);
+        return problems;
+    }
+
+    /// <summary>Adds the problems of the store's own options, each a sentence that starts with the option's name.</summary>
     /// <param name="problems">The list to add to.</param>
     internal abstract void AddProblems(List<string> problems);
 }

@@ -6,7 +6,7 @@ namespace FeatureFlags.Sqlite;
 public sealed partial class SqliteToggleStore
 {
     /// <inheritdoc />
-    protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
+    private protected override async Task RunChangeFeedAsync(CancellationToken stoppingToken)
     {
         var token = stoppingToken;
         long? last = null;
@@ -23,7 +23,7 @@ public sealed partial class SqliteToggleStore
                     // First look (a change may have landed between the listeners' initial load and now: a load that
                     // already holds version `current` has seen it), recovery after a failure (the file was missing, or
                     // locked), or a replaced file: everything may have changed.
-                    Publish(last is null && !failing && !replaced ? ToggleStoreChange.EverythingUpTo(current) : ToggleStoreChange.Everything);
+                    Publish(last is null && !failing && !replaced && current > 0 ? ToggleStoreChange.Everything(current) : ToggleStoreChange.Everything());
                     last = current;
                     failing = false;
                     continue;
@@ -54,7 +54,7 @@ public sealed partial class SqliteToggleStore
                     // Tell listeners their view may be stale; their own reads then report the outage.
                     failing = true;
                     last ??= 0;
-                    Publish(ToggleStoreChange.Everything);
+                    Publish(ToggleStoreChange.Everything());
                 }
             }
         }

@@ -80,16 +80,16 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override string StartsWithPrefixSql => "substr(key, 1, length(@Prefix)) = @Prefix";
+    private protected override string StartsWithPrefixSql => "substr(key, 1, length(@Prefix)) = @Prefix";
 
     /// <inheritdoc />
-    protected override string TableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @Name";
+    private protected override string TableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @Name";
 
     /// <inheritdoc />
-    protected override string BigIntegerType => "INTEGER";
+    private protected override string BigIntegerType => "INTEGER";
 
     /// <inheritdoc />
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (_createConnectionString is not null && !_fileSeen && SqliteFileIdentity.Of(_path!) is null)
         {
@@ -121,7 +121,7 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     internal override string OrderByKeySql => string.Empty;
 
     /// <inheritdoc />
-    protected override Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
+    private protected override Task BeforeCommitAsync(DbTransaction transaction, IReadOnlyList<ToggleStoreChange> changes, CancellationToken cancellationToken)
     {
         // The write lock is held, but deleting or renaming a file takes no lock: the write commits only if the file
         // it is in is still the database, so it cannot vanish with a file that nobody will open again.
@@ -134,7 +134,7 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    private protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // Not deferred: BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue on busy_timeout
         // instead of failing when they upgrade a read lock.
@@ -142,14 +142,14 @@ public sealed partial class SqliteToggleStore : SqlToggleStore
     }
 
     /// <inheritdoc />
-    protected override ValueTask DisposeAsyncCore()
+    private protected override ValueTask DisposeAsyncCore()
     {
         CloseConnections();
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void DisposeCore() => CloseConnections();
+    private protected override void DisposeCore() => CloseConnections();
 
     /// <summary>Closes the connection that keeps the file's WAL and the pooled connections: nothing stays open.</summary>
     private void CloseConnections()

@@ -9,6 +9,12 @@ namespace FeatureFlags.PostgreSql.Tests;
 /// </summary>
 public class NotificationPayloadTests
 {
+    private static ToggleStoreChange Parse(string payload, byte[]? key)
+    {
+        Assert.That(NotificationPayload.TryParse(payload, key, out var change, out var problem), Is.True, problem);
+        return change!;
+    }
+
     private const string Writer = "0123456789abcdef0123456789abcdef";
     private static readonly byte[] Key = Convert.FromBase64String(NotificationPayload.NewKey());
     private static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
@@ -22,13 +28,13 @@ public class NotificationPayloadTests
         var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(record, Writer), ToggleStoreChange.Deleted("shop.pilot/org/acme", 42, Writer)], Writer, Key);
 
         Assert.That(payloads, Has.Count.EqualTo(1));
-        var parsed = NotificationPayload.Parse(payloads[0], Key);
-        Assert.That(parsed!.Writer, Is.EqualTo(Writer));
+        var parsed = Parse(payloads[0], Key);
+        Assert.That((parsed.Kind, parsed.Writer, parsed.Version), Is.EqualTo((ToggleStoreChangeKind.Batch, Writer, 42L)));
         Assert.That(parsed.Changes, Has.Count.EqualTo(2));
-        Assert.That(parsed.Changes![0].Record, Is.EqualTo(record), "the whole record, non-ASCII text included");
+        Assert.That((parsed.Changes[0].Kind, parsed.Changes[0].Record), Is.EqualTo((ToggleStoreChangeKind.Written, record)), "the whole record, non-ASCII text included");
         Assert.That(
-            (parsed.Changes[1].Key, parsed.Changes[1].Version, parsed.Changes[1].IsDelete, parsed.Changes[1].Writer),
-            Is.EqualTo(("shop.pilot/org/acme", 42L, true, Writer)));
+            (parsed.Changes[1].Kind, parsed.Changes[1].Key, parsed.Changes[1].Version, parsed.Changes[1].Writer),
+            Is.EqualTo((ToggleStoreChangeKind.Deleted, "shop.pilot/org/acme", 42L, Writer)));
     }
 
     [Test]
@@ -38,8 +44,8 @@ public class NotificationPayloadTests
 
         var payloads = NotificationPayload.Pack([ToggleStoreChange.Written(big, Writer)], Writer, Key);
 
-        var parsed = NotificationPayload.Parse(payloads.Single(), Key);
-        Assert.That((parsed!.Key, parsed.Version, parsed.Record, parsed.IsDelete), Is.EqualTo(("shop.beta", 7L, (ToggleRecord?)null, false)),
+        var parsed = Parse(payloads.Single(), Key);
+        Assert.That((parsed.Kind, parsed.Key, parsed.Version, parsed.Record), Is.EqualTo((ToggleStoreChangeKind.Changed, "shop.beta", 7L, (ToggleRecord?)null)),
             "a listener reads this one back, and only if it holds an older version");
         Assert.That(Encoding.UTF8.GetByteCount(payloads[0]), Is.LessThan(8_000));
     }
@@ -55,27 +61,42 @@ public class NotificationPayloadTests
 
         Assert.That(payloads, Has.Count.GreaterThan(1));
         Assert.That(payloads.Select(p => Encoding.UTF8.GetByteCount(p)), Has.All.LessThan(8_000));
-        var parsed = payloads.Select(p => NotificationPayload.Parse(p, Key)).SelectMany(p => p!.Changes ?? [p]).ToList();
+        var parsed = payloads.Select(p => Parse(p, Key)).SelectMany(p => p.Kind == ToggleStoreChangeKind.Batch ? p.Changes : [p]).ToList();
         Assert.That(parsed.Select(c => c.Version), Is.EqualTo(Enumerable.Range(1, 500).Select(i => (long)i)), "every change, once, in order");
         Assert.That(parsed.Select(c => c.Record), Is.EqualTo(changes.Select(c => c.Record)));
     }
 
+    /// <summary>A writer without the notification key sends bare keys: a listener reads the key back, trusting nothing else.</summary>
     [TestCase("shop.kill")]
     [TestCase("shop.pilot/org/acme")]
-    public void KeyAlone_AsOlderVersionsSent_IsAChangeWithoutVersion(string payload)
+    public void BareKey_IsAChangeWithoutVersionOrWriter(string payload)
     {
-        var parsed = NotificationPayload.Parse(payload, Key);
+        var parsed = Parse(payload, Key);
 
-        Assert.That((parsed!.Key, parsed.Version, parsed.Record, parsed.Writer), Is.EqualTo((payload, 0L, (ToggleRecord?)null, (string?)null)));
+        Assert.That((parsed.Kind, parsed.Key, parsed.Version, parsed.Record, parsed.Writer), Is.EqualTo((ToggleStoreChangeKind.Changed, payload, (long?)null, (ToggleRecord?)null, (string?)null)));
     }
 
-    [TestCase("")]
-    [TestCase("{not json")]
-    [TestCase("""{"w":"x","c":[{"k":"shop.kill"}]}""")]
-    [TestCase("""{"w":"x","c":[]}""")]
-    [TestCase("/no/such/key")]
-    public void Unusable_IsNull_TheListenerDropsIt(string payload)
-        => Assert.That(NotificationPayload.Parse(payload, Key), Is.Null);
+    [TestCase("", "neither sealed nor a toggle key")]
+    [TestCase("{not json", "unsealed JSON")]
+    [TestCase("/no/such/key", "neither sealed nor a toggle key")]
+    public void Unusable_IsRefusedSayingWhy(string payload, string problem)
+    {
+        Assert.That(NotificationPayload.TryParse(payload, Key, out var change, out var why), Is.False);
+        Assert.That(change, Is.Null);
+        Assert.That(why, Does.Contain(problem));
+    }
+
+    /// <summary>Even sealed with the right key, an entry the change factories refuse makes the payload unreadable.</summary>
+    [TestCase("""{"w":"x","c":[{"k":"shop.kill"}]}""", "well-formed")]
+    [TestCase("""{"w":"x","c":[{"k":"shop.kill","v":0,"d":true}]}""", "well-formed")]
+    [TestCase("""{"w":"x","c":[{"k":"shop.kill","d":true}]}""", "well-formed")]
+    [TestCase("""{"w":"x","c":[]}""", "no change")]
+    [TestCase("""{"w":"x","c":[{"k":"/no/such/key","v":3}]}""", "not a toggle key")]
+    public void SealedButMalformed_IsRefusedSayingWhy(string json, string problem)
+    {
+        Assert.That(NotificationPayload.TryParseJson(json, out _, out var why), Is.False);
+        Assert.That(why, Does.Contain(problem));
+    }
 
     /// <summary>
     /// Anyone who may connect can NOTIFY on the channel: an unsealed payload in the trusted form (a record at the largest
@@ -90,17 +111,22 @@ public class NotificationPayloadTests
         var tampered = NotificationPayload.Pack([ToggleStoreChange.Written(forged with { Version = 5 }, Writer)], Writer, Key).Single();
         tampered = tampered[..^6] + (tampered[^6] == 'A' ? "B" : "A") + tampered[^5..];
 
-        Assert.That(NotificationPayload.Parse(unsealed, Key), Is.Null);
-        Assert.That(NotificationPayload.Parse(otherKey, Key), Is.Null);
-        Assert.That(NotificationPayload.Parse(tampered, Key), Is.Null);
+        Assert.That(NotificationPayload.TryParse(unsealed, Key, out _, out var unsealedProblem), Is.False);
+        Assert.That(NotificationPayload.TryParse(otherKey, Key, out _, out var otherKeyProblem), Is.False);
+        Assert.That(NotificationPayload.TryParse(tampered, Key, out _, out var tamperedProblem), Is.False);
+        Assert.That(unsealedProblem, Does.Contain("unsealed JSON"));
+        Assert.That(new[] { otherKeyProblem, tamperedProblem }, Has.All.Contain("another key, or was altered"));
     }
 
+    /// <summary>The store reloads everything on a sealed payload it has no key for (PostgreSqlNotificationTests); the payload tells it so.</summary>
     [Test]
-    public void Sealed_ListenerWithoutAKey_ReloadsEverything()
+    public void Sealed_ListenerWithoutAKey_CannotReadIt()
     {
         var payload = NotificationPayload.Pack([ToggleStoreChange.Deleted("shop.kill", 3, Writer)], Writer, Key).Single();
 
-        Assert.That(NotificationPayload.Parse(payload, key: null), Is.SameAs(ToggleStoreChange.Everything));
+        Assert.That(NotificationPayload.IsSealed(payload), Is.True);
+        Assert.That(NotificationPayload.TryParse(payload, key: null, out _, out var problem), Is.False);
+        Assert.That(problem, Does.Contain("no notification key"));
     }
 
     [Test]

@@ -57,6 +57,9 @@ public class PostgreSqlChangeFeedTests : ChangeFeedTests
         // Notifications arrive in order: once B holds this later real change, it has dealt with the forged one.
         await FenceAsync(from: a, to: b, ContractToggles.Billing, ["finance"]);
         Assert.That((a.Toggles.IsEnabled(ContractToggles.Kill), b.Toggles.IsEnabled(ContractToggles.Kill)), Is.EqualTo((false, false)), "the forged value was not applied");
+        var unreadable = b.Logs.Entries.Where(e => e.EventId.Name == "UnreadableNotification").ToList();
+        Assert.That(unreadable.Select(e => (e.EventId.Id, e.Level)), Is.EqualTo(new[] { (203, Microsoft.Extensions.Logging.LogLevel.Warning) }), "logged, not dropped silently");
+        Assert.That(unreadable[0].Message, Does.Contain("featureflags_changes").And.Contain("unsealed JSON"));
 
         var seen = b.WhenApplied(() => b.Toggles.IsEnabled(ContractToggles.Kill));
         await a.Admin.SetAsync(ContractToggles.Kill, true, new ToggleActor("ana"));

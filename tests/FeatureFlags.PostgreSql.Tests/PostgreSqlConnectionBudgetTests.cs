@@ -104,7 +104,7 @@ public class PostgreSqlConnectionBudgetTests
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = store.Subscribe(c =>
         {
-            if (c.Key is null)
+            if (c.Kind == ToggleStoreChangeKind.Everything)
             {
                 listening.TrySetResult();
             }

@@ -67,7 +67,7 @@ public class PostgreSqlToggleStoreOptionsTests
         var seen = new TaskCompletionSource<ToggleStoreChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = watcher.Subscribe(c =>
         {
-            if (c.Key is null)
+            if (c.Kind == ToggleStoreChangeKind.Everything)
             {
                 listening.TrySetResult();
             }

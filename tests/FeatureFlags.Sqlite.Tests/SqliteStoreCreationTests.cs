@@ -69,6 +69,32 @@ public class SqliteStoreCreationTests
         Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(before));
     }
 
+    /// <summary>The notification key (ff_secret) belongs to PostgreSQL's schema: a SQLite file has no channel to seal.</summary>
+    [Test]
+    public async Task NewFile_GetsTheSharedTablesOnly_NoFfSecret()
+    {
+        var path = Path.Combine(_folder, "new.db");
+        await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
+        {
+            await store.SetAsync("a.b", StoredValues.Switch(true), 0, new ToggleAuditInfo("ops", null));
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.That(tables, Is.EqualTo(new[] { "ff_audit", "ff_meta", "ff_state" }));
+    }
+
     private static SqliteToggleStore Open(string path, bool readOnly)
         => new(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}", CreateIfMissing = false, ReadOnly = readOnly });
 }

@@ -74,7 +74,7 @@ public class SqliteToggleStoreOptionsTests
         var seen = new TaskCompletionSource<ToggleStoreChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = watcher.Subscribe(c =>
         {
-            if (c.Key is null)
+            if (c.Kind == ToggleStoreChangeKind.Everything)
             {
                 firstLook.TrySetResult();
             }

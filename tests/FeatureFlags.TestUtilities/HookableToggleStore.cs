@@ -48,7 +48,7 @@ public sealed class HookableToggleStore(IToggleStore inner) : IToggleStore
 
         Before = hang ? HangAsync : (_, _) => throw Unavailable();
         Notifications = _ => null;
-        Announce(ToggleStoreChange.Everything);
+        Announce(ToggleStoreChange.Everything());
     }
 
     /// <summary>Ends an outage silently: the next call succeeds, and nothing tells subscribers.</summary>
@@ -62,7 +62,7 @@ public sealed class HookableToggleStore(IToggleStore inner) : IToggleStore
     public void ComeBackAndAnnounce()
     {
         ComeBack();
-        Announce(ToggleStoreChange.Everything);
+        Announce(ToggleStoreChange.Everything());
     }
 
     /// <summary>Sends a notification to every subscriber directly, past <see cref="Notifications"/>.</summary>

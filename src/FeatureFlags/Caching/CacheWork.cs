@@ -7,7 +7,7 @@ namespace FeatureFlags;
 /// </summary>
 internal readonly record struct CacheWork
 {
-    private CacheWork(CacheWorkKind kind, string? key, long version = 0)
+    private CacheWork(CacheWorkKind kind, string? key, long? version = null)
     {
         Kind = kind;
         Key = key;
@@ -16,8 +16,8 @@ internal readonly record struct CacheWork
 
     public static CacheWork ReloadAll { get; } = new(CacheWorkKind.ReloadAll, null);
 
-    /// <summary>Reload everything, unless the last full load held <paramref name="version"/> or newer (0: in any case).</summary>
-    public static CacheWork ReloadUpTo(long version) => new(CacheWorkKind.ReloadAll, null, version);
+    /// <summary>Reload everything, unless the last full load held <paramref name="version"/> or newer (<see langword="null"/>: in any case).</summary>
+    public static CacheWork ReloadUpTo(long? version) => new(CacheWorkKind.ReloadAll, null, version);
 
     public static CacheWork Startup { get; } = new(CacheWorkKind.Startup, null);
 
@@ -27,10 +27,10 @@ internal readonly record struct CacheWork
     public string? Key { get; }
 
     /// <summary>Gets the version the store announced for <see cref="Key"/> (or, for a reload, up to which one may have
-    /// been missed), or 0 when it named none.</summary>
-    public long Version { get; }
+    /// been missed), or <see langword="null"/> when it named none.</summary>
+    public long? Version { get; }
 
-    public static CacheWork Refresh(string key, long version = 0) => new(CacheWorkKind.RefreshKey, key, version);
+    public static CacheWork Refresh(string key, long? version = null) => new(CacheWorkKind.RefreshKey, key, version);
 }
 
 /// <summary>What a <see cref="CacheWork"/> item asks for.</summary>

@@ -9,17 +9,17 @@ internal sealed partial class ToggleStateCache
     {
         // The store spoke, so it may answer again: a reload waiting out its backoff should try now.
         _retry.Wake();
-        if (change.Changes is { } batch)
+        switch (change.Kind)
         {
-            Apply(batch);
-        }
-        else if (change.Key is null)
-        {
-            _work.Writer.TryWrite(CacheWork.ReloadUpTo(change.Version));
-        }
-        else
-        {
-            Apply([change]);
+            case ToggleStoreChangeKind.Everything:
+                _work.Writer.TryWrite(CacheWork.ReloadUpTo(change.Version));
+                break;
+            case ToggleStoreChangeKind.Batch:
+                Apply(change.Changes);
+                break;
+            default:
+                Apply([change]);
+                break;
         }
     }
 
@@ -42,13 +42,17 @@ internal sealed partial class ToggleStateCache
                     continue;
                 }
 
-                if (change.Record is not null || change.IsDelete)
+                switch (change.Kind)
                 {
-                    changes.Add(new Change(change.Key!, change.Record, change.IsDelete ? change.Version : change.Record!.Version));
-                }
-                else if (change.Version == 0 || !(HeldVersionLocked(change.Key!) is { } known && known >= change.Version))
-                {
-                    _work.Writer.TryWrite(CacheWork.Refresh(change.Key!, change.Version));
+                    case ToggleStoreChangeKind.Written:
+                        changes.Add(new Change(change.Key!, change.Record, change.Version));
+                        break;
+                    case ToggleStoreChangeKind.Deleted:
+                        changes.Add(new Change(change.Key!, null, change.Version));
+                        break;
+                    case ToggleStoreChangeKind.Changed when change.Version is not { } version || !(HeldVersionLocked(change.Key!) is { } known && known >= version):
+                        _work.Writer.TryWrite(CacheWork.Refresh(change.Key!, change.Version));
+                        break;
                 }
             }
 

@@ -7,7 +7,7 @@ internal sealed partial class ToggleStateCache
     private async Task RunAsync()
     {
         var reader = _work.Reader;
-        var pendingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
+        var pendingKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
@@ -20,13 +20,14 @@ internal sealed partial class ToggleStateCache
                     switch (item.Kind)
                     {
                         case CacheWorkKind.ReloadAll:
-                            reloadUpTo = item.Version == 0 || reloadUpTo == 0 ? 0 : Math.Max(reloadUpTo ?? 0, item.Version);
+                            reloadUpTo = item.Version is not { } upToVersion || reloadUpTo == 0 ? 0 : Math.Max(reloadUpTo ?? 0, upToVersion);
                             break;
                         case CacheWorkKind.Startup:
                             startup = true;
                             break;
                         default:
-                            pendingKeys[item.Key!] = Math.Max(pendingKeys.GetValueOrDefault(item.Key!), item.Version);
+                            // The newest version announced for the key, if any was.
+                            pendingKeys[item.Key!] = pendingKeys.GetValueOrDefault(item.Key!) is { } known && known >= (item.Version ?? 0) ? known : item.Version;
                             break;
                     }
                 }
@@ -141,7 +142,7 @@ internal sealed partial class ToggleStateCache
     /// Reads back keys whose notifications did not carry their value. <paramref name="keys"/> maps each key to the
     /// version its notification announced (0 when none).
     /// </summary>
-    private async Task RefreshKeysAsync(Dictionary<string, long> keys)
+    private async Task RefreshKeysAsync(Dictionary<string, long?> keys)
     {
         if (keys.Count == 0)
         {
@@ -168,7 +169,7 @@ internal sealed partial class ToggleStateCache
                 {
                     // Deleted, at or after the announced version; when none was announced the version is unknown and
                     // the deletion applies whatever is held (the read saw the key absent, and nothing newer came since).
-                    changes.Add(new Change(key, null, announced == 0 ? null : announced));
+                    changes.Add(new Change(key, null, announced));
                 }
             }
 

@@ -1,88 +1,46 @@
 namespace FeatureFlags.Storage;
 
 /// <summary>
-/// A notification from an <see cref="IToggleStore"/> that stored state changed.
+/// A notification from an <see cref="IToggleStore"/> that stored state changed. <see cref="Kind"/> says which of a
+/// closed set of notifications it is, and so which of the other properties are set; the factory methods check their
+/// arguments, so a notification that reaches a listener is well formed.
 /// </summary>
 public sealed class ToggleStoreChange
 {
-    private ToggleStoreChange(string? key, ToggleRecord? record, bool deleted, long version, IReadOnlyList<ToggleStoreChange>? changes = null, string? writer = null)
+    private ToggleStoreChange(ToggleStoreChangeKind kind, string? key, ToggleRecord? record, long? version, string? writer, IReadOnlyList<ToggleStoreChange> changes)
     {
+        Kind = kind;
         Key = key;
         Record = record;
-        IsDelete = deleted;
         Version = version;
-        Changes = changes;
         Writer = writer;
+        Changes = changes;
     }
 
-    /// <summary>
-    /// Gets the changes of one batch write (<see cref="IToggleStore.WriteBatchAsync"/>), announced together so that a
-    /// listener applies them at once; <see langword="null"/> for a single change. A batch has no <see cref="Key"/>: a
-    /// listener that does not look at <see cref="Changes"/> treats it as "everything may have changed", which is safe.
-    /// </summary>
-    public IReadOnlyList<ToggleStoreChange>? Changes { get; }
+    /// <summary>Gets what the notification announces.</summary>
+    public ToggleStoreChangeKind Kind { get; }
 
     /// <summary>
-    /// Returns the announcement of a batch write: its changes, in the order they were written.
-    /// </summary>
-    /// <param name="changes">The single-key changes of the batch.</param>
-    /// <returns>The change; the only change itself when there is one.</returns>
-    /// <exception cref="ArgumentException">A change is itself a batch or has no key.</exception>
-    public static ToggleStoreChange Batch(IReadOnlyList<ToggleStoreChange> changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Any(c => c is null || c.Key is null))
-        {
-            throw new ArgumentException("A batch holds single-key changes only.", nameof(changes));
-        }
-
-        if (changes.Count == 1)
-        {
-            return changes[0];
-        }
-
-        var writer = changes.Count > 0 && changes.All(c => c.Writer == changes[0].Writer) ? changes[0].Writer : null;
-        return new(null, null, false, changes.Count == 0 ? 0 : changes.Max(c => c.Version), changes, writer);
-    }
-
-    /// <summary>
-    /// Gets a change that says anything may have changed (for example after a lost connection): listeners reload everything.
-    /// </summary>
-    public static ToggleStoreChange Everything { get; } = new(null, null, false, 0);
-
-    /// <summary>
-    /// Returns a change that says anything up to <paramref name="version"/> may have changed unannounced, and every
-    /// change after it will be announced (as a change feed says when it starts listening): a listener whose last full
-    /// load already held a record of that version or newer has seen everything and need not reload.
-    /// </summary>
-    /// <param name="version">The store's version when the feed started listening; 0 when unknown (then it is <see cref="Everything"/>).</param>
-    /// <returns>The change: <see cref="Key"/> is <see langword="null"/> and <see cref="Version"/> is <paramref name="version"/>.</returns>
-    public static ToggleStoreChange EverythingUpTo(long version)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(version);
-        return version == 0 ? Everything : new(null, null, false, version);
-    }
-
-    /// <summary>
-    /// Gets the key that changed, or <see langword="null"/> when anything may have changed.
+    /// Gets the key that changed, for <see cref="ToggleStoreChangeKind.Written"/>, <see cref="ToggleStoreChangeKind.Deleted"/>
+    /// and <see cref="ToggleStoreChangeKind.Changed"/>; otherwise <see langword="null"/>.
     /// </summary>
     public string? Key { get; }
 
     /// <summary>
-    /// Gets the new record when the store knows it, so listeners need not read it back; <see langword="null"/> otherwise.
+    /// Gets the record as written, for <see cref="ToggleStoreChangeKind.Written"/>, so listeners need not read it back;
+    /// otherwise <see langword="null"/>.
     /// </summary>
     public ToggleRecord? Record { get; }
 
     /// <summary>
-    /// Gets a value indicating whether the key was deleted.
+    /// Gets the store-wide version of the change, or <see langword="null"/> when the notification carries none.
+    /// Always set for <see cref="ToggleStoreChangeKind.Written"/> and <see cref="ToggleStoreChangeKind.Deleted"/>;
+    /// the newest version of a <see cref="ToggleStoreChangeKind.Batch"/> when any of its changes has one; for
+    /// <see cref="ToggleStoreChangeKind.Everything"/>, the version up to which changes may have been missed. A version
+    /// is at least 1: versions are store-wide and never repeat, so a listener that already holds this version of
+    /// <see cref="Key"/> (or a newer one) can skip the change.
     /// </summary>
-    public bool IsDelete { get; }
-
-    /// <summary>
-    /// Gets the change sequence number of the change, or 0 when unknown. A listener that already holds this version of
-    /// <see cref="Key"/> (or a newer one) can skip the change: versions are store-wide and never repeat.
-    /// </summary>
-    public long Version { get; }
+    public long? Version { get; }
 
     /// <summary>
     /// Gets the id of the store instance that made the change (see <c>SqlToggleStore.InstanceId</c>), or
@@ -92,65 +50,122 @@ public sealed class ToggleStoreChange
     public string? Writer { get; }
 
     /// <summary>
-    /// Creates a notification that a key was written, carrying the new record.
+    /// Gets the changes of a <see cref="ToggleStoreChangeKind.Batch"/>, in the order they were written; empty for
+    /// every other kind.
     /// </summary>
-    /// <param name="record">The record as written.</param>
-    /// <returns>The notification.</returns>
-    public static ToggleStoreChange Written(ToggleRecord record) => Written(record, null);
+    public IReadOnlyList<ToggleStoreChange> Changes { get; }
 
     /// <summary>
-    /// Creates a notification that a key was written by a given store instance, carrying the new record.
+    /// Creates a notification that a key was written, carrying the new record.
     /// </summary>
-    /// <param name="record">The record as written.</param>
+    /// <param name="record">The record as written; its key and version are the change's.</param>
     /// <param name="writer">The id of the store instance that wrote it, or <see langword="null"/> when unknown.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Written(ToggleRecord record, string? writer)
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The record's key is not a valid key (<see cref="ToggleKeys.ValidateKey"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The record's version is less than 1.</exception>
+    public static ToggleStoreChange Written(ToggleRecord record, string? writer = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new(record.Key, record, false, record.Version, writer: writer);
+        ToggleKeys.ValidateKey(record.Key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(record.Version, 1, nameof(record));
+        return new(ToggleStoreChangeKind.Written, record.Key, record, record.Version, writer, []);
     }
 
     /// <summary>
     /// Creates a notification that a key was deleted.
     /// </summary>
     /// <param name="key">The deleted key.</param>
-    /// <param name="version">The change sequence number of the deletion.</param>
-    /// <returns>The notification.</returns>
-    public static ToggleStoreChange Deleted(string key, long version) => Deleted(key, version, null);
-
-    /// <summary>
-    /// Creates a notification that a key was deleted by a given store instance.
-    /// </summary>
-    /// <param name="key">The deleted key.</param>
-    /// <param name="version">The change sequence number of the deletion.</param>
+    /// <param name="version">The version of the deletion; at least 1.</param>
     /// <param name="writer">The id of the store instance that deleted it, or <see langword="null"/> when unknown.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Deleted(string key, long version, string? writer)
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not a valid key (<see cref="ToggleKeys.ValidateKey"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    public static ToggleStoreChange Deleted(string key, long version, string? writer = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
-        return new(key, null, true, version, writer: writer);
+        ToggleKeys.ValidateKey(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        return new(ToggleStoreChangeKind.Deleted, key, null, version, writer, []);
     }
 
     /// <summary>
-    /// Creates a notification that a key changed, without its new value: listeners read it back.
+    /// Creates a notification that a key changed, without its new state: listeners read it back (one that already
+    /// holds <paramref name="version"/> skips it).
     /// </summary>
     /// <param name="key">The changed key.</param>
-    /// <returns>The notification.</returns>
-    public static ToggleStoreChange Changed(string key) => Changed(key, 0, null);
-
-    /// <summary>
-    /// Creates a notification that a key changed at a known version, without its new value (it did not fit the
-    /// notification): a listener that holds an older version reads it back, one that holds this version skips it.
-    /// </summary>
-    /// <param name="key">The changed key.</param>
-    /// <param name="version">The change sequence number of the change, or 0 when unknown.</param>
+    /// <param name="version">The version of the change (at least 1), or <see langword="null"/> when unknown.</param>
     /// <param name="writer">The id of the store instance that changed it, or <see langword="null"/> when unknown.</param>
     /// <returns>The notification.</returns>
-    public static ToggleStoreChange Changed(string key, long version, string? writer)
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not a valid key (<see cref="ToggleKeys.ValidateKey"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is less than 1.</exception>
+    public static ToggleStoreChange Changed(string key, long? version = null, string? writer = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentOutOfRangeException.ThrowIfNegative(version);
-        return new(key, null, false, version, writer: writer);
+        ToggleKeys.ValidateKey(key);
+        if (version is { } v)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(v, 1, nameof(version));
+        }
+
+        return new(ToggleStoreChangeKind.Changed, key, null, version, writer, []);
+    }
+
+    /// <summary>
+    /// Creates the announcement of a batch write: its changes, in the order they were written. The batch's
+    /// <see cref="Writer"/> is the changes' writer when they all share one.
+    /// </summary>
+    /// <param name="changes">The single-key changes of the batch (<see cref="ToggleStoreChangeKind.Written"/>,
+    /// <see cref="ToggleStoreChangeKind.Deleted"/> or <see cref="ToggleStoreChangeKind.Changed"/>); at least one.</param>
+    /// <returns>The notification; the only change itself when there is one.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="changes"/> is empty, or a change is not a single-key change.</exception>
+    public static ToggleStoreChange Batch(IReadOnlyList<ToggleStoreChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            throw new ArgumentException("A batch holds at least one change.", nameof(changes));
+        }
+
+        long? newest = null;
+        var writer = changes[0]?.Writer;
+        foreach (var change in changes)
+        {
+            if (change is null || change.Kind is ToggleStoreChangeKind.Batch or ToggleStoreChangeKind.Everything)
+            {
+                throw new ArgumentException("A batch holds single-key changes only.", nameof(changes));
+            }
+
+            if (change.Version > (newest ?? 0))
+            {
+                newest = change.Version;
+            }
+
+            if (!string.Equals(change.Writer, writer, StringComparison.Ordinal))
+            {
+                writer = null;
+            }
+        }
+
+        return changes.Count == 1 ? changes[0] : new(ToggleStoreChangeKind.Batch, null, null, newest, writer, [.. changes]);
+    }
+
+    /// <summary>
+    /// Creates a notification that anything may have changed unannounced: listeners reload everything. With
+    /// <paramref name="upToVersion"/> (as a change feed says when it starts listening), only changes up to that
+    /// version may have been missed and every later one will be announced, so a listener whose last full load
+    /// already held a record of that version or newer has seen everything and need not reload.
+    /// </summary>
+    /// <param name="upToVersion">The store's version when the feed started listening (at least 1), or
+    /// <see langword="null"/> when unknown (every listener reloads).</param>
+    /// <returns>The notification.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="upToVersion"/> is less than 1.</exception>
+    public static ToggleStoreChange Everything(long? upToVersion = null)
+    {
+        if (upToVersion is { } v)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(v, 1, nameof(upToVersion));
+        }
+
+        return new(ToggleStoreChangeKind.Everything, null, null, upToVersion, null, []);
     }
 }

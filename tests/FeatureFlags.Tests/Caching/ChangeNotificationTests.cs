@@ -11,7 +11,7 @@ public class ChangeNotificationTests
         var store = new HookableToggleStore(new InMemoryToggleStore())
         {
             // Notifications carry only the key, like a database notification channel.
-            Notifications = change => change.Key is null ? change : ToggleStoreChange.Changed(change.Key),
+            Notifications = change => change.Kind is ToggleStoreChangeKind.Written or ToggleStoreChangeKind.Deleted ? ToggleStoreChange.Changed(change.Key!) : change,
         };
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All), store: store);
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.False);

@@ -17,7 +17,7 @@ public class ReloadTests
         using var _ = harness;
 
         // As a change feed says once it listens: anything up to this version may have been missed.
-        store.Announce(ToggleStoreChange.EverythingUpTo(seeded));
+        store.Announce(ToggleStoreChange.Everything(seeded));
 
         // The background loop takes work in order: once it has read this key back, the reload request was dealt with.
         var refreshed = store.NextAsync(StoreCall.GetMany);
@@ -34,7 +34,7 @@ public class ReloadTests
         using var _ = harness;
 
         var reloaded = store.NextAsync(StoreCall.List);
-        store.Announce(ToggleStoreChange.EverythingUpTo(seeded + 1));
+        store.Announce(ToggleStoreChange.Everything(seeded + 1));
         await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(lists(), Is.EqualTo(2));
@@ -62,7 +62,7 @@ public class ReloadTests
         Assert.That(harness.Toggles.IsEnabled(TestToggles.Kill), Is.True);
 
         var reloaded = store.NextAsync(StoreCall.List);
-        store.Announce(ToggleStoreChange.Everything);
+        store.Announce(ToggleStoreChange.Everything());
         await reloaded.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(Volatile.Read(ref lists), Is.EqualTo(2));
@@ -97,7 +97,7 @@ public class ReloadTests
                 reloaded.TrySetResult();
             }
         };
-        store.Announce(ToggleStoreChange.Everything);
+        store.Announce(ToggleStoreChange.Everything());
         Assert.That(snapshotTaken.Wait(TimeSpan.FromSeconds(30)), Is.True);
 
         // Written and announced after the snapshot was read: newer than what the reload is about to apply.

@@ -126,7 +126,7 @@ public class InMemoryToggleStoreTests
 
         Assert.That(seen, Has.Count.EqualTo(2));
         Assert.That(seen[0].Record, Is.EqualTo(record));
-        Assert.That(seen[1].IsDelete, Is.True);
+        Assert.That(seen[1].Kind, Is.EqualTo(ToggleStoreChangeKind.Deleted));
         Assert.That(seen[1].Version, Is.GreaterThan(record.Version));
     }
 }

@@ -51,6 +51,34 @@ public sealed class DashboardProductionTests
     }
 
     [Test]
+    public async Task SiteOverride_TurningAToggleOffForTheSite_NeedsTheTypedName_LikeAFlip()
+    {
+        var page = await Browser.OpenAsync(_app, "ada", DashboardFixture.Admin);
+        await page.GotoAsync("/toggles/t/storefront.maintenance_banner");
+        await page.Locator("#o-level").SelectOptionAsync("site");
+        await page.Locator("#o-subject").FillAsync("shop.example.com");
+        await page.Locator("#o-value").SelectOptionAsync("off");
+        await page.Locator("#override-reason").FillAsync("incident");
+
+        var unconfirmed = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Add override" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.That(unconfirmed.Status, Is.EqualTo(400));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("needs confirmation in Production");
+        Assert.That(await _app.Store.GetAsync("storefront.maintenance_banner/site/shop.example.com"), Is.Null, "nothing was written");
+
+        await page.Locator("#o-level").SelectOptionAsync("site");
+        await page.Locator("#o-subject").FillAsync("shop.example.com");
+        await page.Locator("#o-value").SelectOptionAsync("off");
+        await page.Locator("#override-reason").FillAsync("incident");
+        await page.Locator("#override-confirm").FillAsync("storefront.maintenance_banner");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add override" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("forced off for site 'shop.example.com'");
+        Assert.That(await _app.Store.GetAsync("storefront.maintenance_banner/site/shop.example.com"), Is.Not.Null);
+    }
+
+    [Test]
     public async Task ConfirmationIsCheckedOnTheServer_NotOnlyInTheForm()
     {
         using var client = _app.HttpClientFor("ada", DashboardFixture.Admin);

@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using FeatureFlags.Storage;
 
 namespace FeatureFlags.TestUtilities;
@@ -42,6 +43,17 @@ public static class PrerequisiteRace
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Asserts what the one write pipeline promises: no round stored a cycle, exactly one writer won each round, and the
+    /// other was refused as a cycle (checked again against the winner's change), not left with a conflict.
+    /// </summary>
+    public static void AssertNeverACycle(IReadOnlyList<RaceRound> rounds)
+    {
+        Assert.That(rounds.Where(r => r.StoredCycle), Is.Empty, "no round stored a cycle");
+        Assert.That(rounds.Select(r => r.Stored), Is.All.EqualTo(1), "in every round exactly one writer won");
+        Assert.That(rounds.SelectMany(r => new[] { r.First, r.Second }).Where(o => o != "stored"), Is.All.EqualTo(nameof(ToggleErrorCode.Refused)), "the other was refused as a cycle");
     }
 
     private static async Task<string> OutcomeAsync(Func<ValueTask<ToggleRecord>> write)

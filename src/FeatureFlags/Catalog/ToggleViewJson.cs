@@ -62,18 +62,9 @@ internal static class ToggleViewJson
             w.WriteEndArray();
             WriteOrNull(w, "group", entry.Group);
             WriteOrNull(w, "groupSettings", view.GroupSettings);
-            WriteStrings(w, "members", entry.Members);
-            w.WriteStartArray("prerequisites");
-            foreach (var prerequisite in entry.Prerequisites)
-            {
-                w.WriteStartObject();
-                w.WriteString("toggle", prerequisite.Toggle);
-                w.WriteBoolean("enabled", prerequisite.Enabled);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            WriteStrings(w, "dependants", entry.Dependants);
+            ToggleReport.WriteStrings(w, "members", entry.Members);
+            ToggleReport.WritePrerequisites(w, "prerequisites", entry.Prerequisites);
+            ToggleReport.WriteStrings(w, "dependants", entry.Dependants);
             w.WriteStartArray("schedules");
             foreach (var scheduled in entry.Schedules)
             {
@@ -122,17 +113,6 @@ internal static class ToggleViewJson
         {
             w.WriteStringValue(value);
         }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 
     private static void WriteOrNull(Utf8JsonWriter w, string name, string? value)

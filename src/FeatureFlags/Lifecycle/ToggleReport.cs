@@ -66,16 +66,7 @@ public sealed class ToggleReport
                             WriteStrings(writer, Columns[i], entry.Dependants);
                             break;
                         case "prerequisites":
-                            writer.WriteStartArray(Columns[i]);
-                            foreach (var prerequisite in entry.Prerequisites)
-                            {
-                                writer.WriteStartObject();
-                                writer.WriteString("toggle", prerequisite.Toggle);
-                                writer.WriteBoolean("enabled", prerequisite.Enabled);
-                                writer.WriteEndObject();
-                            }
-
-                            writer.WriteEndArray();
+                            WritePrerequisites(writer, Columns[i], entry.Prerequisites);
                             break;
                         default:
                             if (values[i].Length == 0 && Columns[i] is not "description" and not "current_settings")
@@ -141,7 +132,23 @@ public sealed class ToggleReport
             => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    /// <summary>Writes prerequisites as <c>[{"toggle": ..., "enabled": ...}]</c>, the form every JSON document of the library uses.</summary>
+    internal static void WritePrerequisites(Utf8JsonWriter writer, string name, IReadOnlyList<TogglePrerequisite> prerequisites)
+    {
+        writer.WriteStartArray(name);
+        foreach (var prerequisite in prerequisites)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("toggle", prerequisite.Toggle);
+            writer.WriteBoolean("enabled", prerequisite.Enabled);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes a list of strings as a JSON array.</summary>
+    internal static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
     {
         writer.WriteStartArray(name);
         foreach (var value in values)

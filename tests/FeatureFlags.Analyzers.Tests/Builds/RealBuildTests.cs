@@ -34,23 +34,43 @@ public sealed class RealBuildTests
     }
 
     /// <summary>
-    /// The samples build with the analyzer (samples/Directory.Build.props) and write the compiler's SARIF log; warnings
-    /// already fail their build, and this also catches the info-level diagnostics a build does not print.
+    /// Each sample, built with the analyzer (samples/Directory.Build.props) into a fresh folder so that the compiler runs
+    /// and writes its SARIF log there, has no analyzer diagnostics; warnings already fail its build, and this also
+    /// catches the info-level ones a build does not print. Only the sample is built (the solution build has built and
+    /// restored what it references), and nothing in the repository's own output folders is touched.
     /// </summary>
     [TestCase("FeatureFlags.Samples.Console")]
     [TestCase("FeatureFlags.Samples.Web")]
-    public void Samples_BuildWithNoAnalyzerDiagnostics(string sample)
+    public async Task Samples_BuildWithNoAnalyzerDiagnostics(string sample)
     {
-        var log = Path.Combine(RepositoryRoot(), "samples", sample, "obj", "analyzers.sarif");
-        Assert.That(File.Exists(log), Is.True, $"{log} is missing: build the solution (the samples) first.");
+        var directory = Directory.CreateTempSubdirectory("ff-sample-").FullName;
+        try
+        {
+            var project = Path.Combine(RepositoryRoot(), "samples", sample, sample + ".csproj");
+            var log = Path.Combine(directory, "analyzers.sarif");
 
-        using var sarif = JsonDocument.Parse(File.ReadAllText(log));
-        var ours = sarif.RootElement.GetProperty("runs").EnumerateArray()
-            .SelectMany(r => r.TryGetProperty("results", out var results) ? results.EnumerateArray() : Enumerable.Empty<JsonElement>())
-            .Select(r => r.GetProperty("ruleId").GetString())
-            .Where(id => id is not null && id.StartsWith("FF", StringComparison.Ordinal))
-            .ToList();
-        Assert.That(ours, Is.Empty);
+            var (exitCode, output) = await DotnetCli.RunAsync(
+                directory, "build", project, "-nologo", "--no-restore", "--no-dependencies", "-p:SampleBuildDirectory=" + directory);
+
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(File.Exists(log), Is.True, $"this build wrote no analyzer log at {log}:{Environment.NewLine}{output}");
+            using var sarif = JsonDocument.Parse(await File.ReadAllTextAsync(log));
+            var rules = sarif.RootElement.GetProperty("runs").EnumerateArray()
+                .SelectMany(r => r.GetProperty("tool").GetProperty("driver").TryGetProperty("rules", out var all) ? all.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                .Select(r => r.GetProperty("id").GetString())
+                .ToList();
+            Assert.That(rules, Does.Contain("FF1001"), "the analyzer ran in this build");
+            var ours = sarif.RootElement.GetProperty("runs").EnumerateArray()
+                .SelectMany(r => r.TryGetProperty("results", out var results) ? results.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                .Select(r => r.GetProperty("ruleId").GetString())
+                .Where(id => id is not null && id.StartsWith("FF", StringComparison.Ordinal))
+                .ToList();
+            Assert.That(ours, Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     internal static string RepositoryRoot()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NUnit.Framework;
 
 namespace FeatureFlags.TestUtilities;
 
@@ -31,8 +30,9 @@ public sealed class PostgresServer : IAsyncDisposable
     public string AdminConnectionString => ConnectionStringFor("postgres");
 
     /// <summary>
-    /// Starts a new server, or explains why it cannot. With <c>CI=true</c> a server that cannot start fails the
-    /// calling fixture; elsewhere it is ignored with the reason, so a developer without PostgreSQL can still run the rest.
+    /// Starts a new server, or explains why it cannot. In CI (<see cref="TestEnvironment.IsCi"/>) a server that cannot
+    /// start fails the calling fixture; elsewhere it is ignored with the reason, so a developer without PostgreSQL can
+    /// still run the rest.
     /// </summary>
     public static async Task<PostgresServer> StartOrIgnoreAsync()
     {
@@ -42,13 +42,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var message = $"PostgreSQL test server could not start: {ex.Message}";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Ignore(message);
+            TestEnvironment.MissingPrerequisite($"PostgreSQL test server could not start: {ex.Message}");
             throw;
         }
     }

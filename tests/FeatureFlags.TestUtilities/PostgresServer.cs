@@ -13,13 +13,15 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private static int s_databases;
 
+    private readonly TempFolder _data;
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
     private readonly int _maxConnections;
 
-    private PostgresServer(string dataDirectory, string binDirectory, int port, int maxConnections)
+    private PostgresServer(TempFolder data, string binDirectory, int port, int maxConnections)
     {
-        _dataDirectory = dataDirectory;
+        _data = data;
+        _dataDirectory = data.FullName;
         _binDirectory = binDirectory;
         _maxConnections = maxConnections;
         Port = port;
@@ -51,15 +53,14 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(int maxConnections = 200)
     {
         var bin = FindBinDirectory() ?? throw new InvalidOperationException("initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql.");
-        var data = Path.Combine(Path.GetTempPath(), "ff-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(data);
+        var data = new TempFolder("ff-pg-");
         if (IsRoot())
         {
-            await RunAsync("chown", ["postgres:postgres", data]);
+            await RunAsync("chown", ["postgres:postgres", data.FullName]);
         }
 
         var server = new PostgresServer(data, bin, FreePort(), maxConnections);
-        await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        await server.RunPgAsync("initdb", ["-D", data.FullName, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         await server.StartAgainAsync();
         return server;
     }
@@ -95,14 +96,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // Already stopped.
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up.
-        }
+        _data.Dispose();
     }
 
     private static bool IsRoot() => Environment.UserName == "root";

@@ -25,7 +25,11 @@ internal static class AnalyzerSettings
             }
         }
 
+        // The one clock read outside TimeProvider: an analyzer runs inside the compiler (netstandard2.0), where nothing
+        // can be injected; featureflags_build_date above is how tests and reproducible builds fix the date.
+#pragma warning disable RS0030
         return DateTime.UtcNow.Date;
+#pragma warning restore RS0030
     }
 
     public static bool ReportUnused(Compilation compilation, AnalyzerOptions options)

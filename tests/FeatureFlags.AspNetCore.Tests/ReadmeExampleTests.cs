@@ -14,12 +14,12 @@ public sealed class ReadmeExampleTests
     [Test]
     public async Task FiveLineWiring_GatesAndServesState()
     {
-        var folder = Directory.CreateTempSubdirectory("featureflags-readme-");
+        using var folder = new TempFolder("featureflags-readme-");
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddAuthentication();
 
-        builder.Services.AddFeatureToggles().UseSqlite($"Data Source={Path.Combine(folder.FullName, "toggles.db")}").AddTogglesFromAssemblyContaining<Program>().AddAspNetCore();
+        builder.Services.AddFeatureToggles().UseSqlite($"Data Source={folder.PathOf("toggles.db")}").AddTogglesFromAssemblyContaining<Program>().AddAspNetCore();
         await using var app = builder.Build();
         app.UseAuthentication();
         app.UseFeatureToggles();
@@ -33,8 +33,6 @@ public sealed class ReadmeExampleTests
         var open = await client.GetAsync("/checkout");
         var state = await client.GetStringAsync("/api/toggles");
         await app.StopAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
 
         Assert.That((closed.StatusCode, open.StatusCode), Is.EqualTo((HttpStatusCode.NotFound, HttpStatusCode.OK)));
         Assert.That(state, Does.Contain("\"storefront.new_checkout\":true"));

@@ -31,65 +31,56 @@ internal static class ReportScaleReport
     public static async Task RunAsync(PostgresServer server)
     {
         var declared = Enumerable.Range(0, ToggleCount).Select(i => new ToggleNamespace("scale").Switch($"t{i}", BenchmarkToggles.Meta("Scale."))).ToList();
-        var folder = Path.Combine(Path.GetTempPath(), "ff-report-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        try
+        using var folder = new TempFolder("ff-report-");
+        var path = folder.PathOf("report.db");
+        var sqlite = $"Data Source={path}";
+        await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = sqlite }))
         {
-            var path = Path.Combine(folder, "report.db");
-            var sqlite = $"Data Source={path}";
-            await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = sqlite }))
-            {
-                await store.EnsureSchemaAsync();
-            }
-
-            var seedClock = Stopwatch.StartNew();
-            await using (var connection = new SqliteConnection(sqlite))
-            {
-                await connection.OpenAsync();
-                await SeedAsync(connection, rows => ($"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})", "n"));
-            }
-
-            var sqliteSeed = seedClock.Elapsed;
-            var postgres = await server.CreateDatabaseAsync("report");
-            await using (var store = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = postgres }))
-            {
-                await store.EnsureSchemaAsync();
-            }
-
-            seedClock.Restart();
-            await using (var connection = new NpgsqlConnection(postgres))
-            {
-                await connection.OpenAsync();
-                await SeedAsync(connection, rows => (string.Empty, $"generate_series(1, {rows}) AS n(i)"));
-
-                // What autovacuum does after a bulk load; without it the planner guesses the audit's size.
-                await using var analyze = connection.CreateCommand();
-                analyze.CommandText = "ANALYZE";
-                await analyze.ExecuteNonQueryAsync();
-            }
-
-            var postgresSeed = seedClock.Elapsed;
-            SqliteConnection.ClearAllPools();
-            var onSqlite = await MeasureAsync(b => b.UseSqlite(sqlite, o => o.ReadOnly = true), declared, ["--sqlite", path]);
-            var onPostgres = await MeasureAsync(b => b.UsePostgreSql(postgres, o => o.ReadOnly = true), declared, ["--postgres", postgres]);
-
-            Console.WriteLine($"Seeded {ToggleCount:N0} toggles, {ToggleCount:N0} course overrides and {AuditRows:N0} audit rows: SQLite {sqliteSeed.TotalSeconds:F1} s, PostgreSQL {postgresSeed.TotalSeconds:F1} s.");
-            Console.WriteLine();
-            Console.WriteLine("| Measurement | SQLite | PostgreSQL | Goal |");
-            Console.WriteLine("|---|---|---|---|");
-            Row("Full report, cold (new provider, first call)", onSqlite.ReportCold, onPostgres.ReportCold, "< 1 s");
-            Row($"Full report, warm (median of {WarmRuns})", onSqlite.ReportWarm, onPostgres.ReportWarm, "< 1 s");
-            Row("`show` of one toggle via the library, cold", onSqlite.ShowCold, onPostgres.ShowCold, "< 50 ms");
-            Row($"`show` of one toggle via the library, warm (median of {ShowRuns})", onSqlite.ShowWarm, onPostgres.ShowWarm, "< 50 ms");
-            Row($"`toggles show` through the CLI's code path, whole command (median of {WarmRuns})", onSqlite.ShowCli, onPostgres.ShowCli, "< 50 ms");
-            Row($"For comparison: one toggle's reads (key, override prefix, first/last, last 5 changes; median of {ShowRuns})", onSqlite.OwnReads, onPostgres.OwnReads, "-");
-            Row($"For comparison: listing all {Keys:N0} state rows, what `show --dependants` adds (median of {ShowRuns})", onSqlite.ListAll, onPostgres.ListAll, "-");
+            await store.EnsureSchemaAsync();
         }
-        finally
+
+        var seedClock = Stopwatch.StartNew();
+        await using (var connection = new SqliteConnection(sqlite))
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            await connection.OpenAsync();
+            await SeedAsync(connection, rows => ($"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})", "n"));
         }
+
+        var sqliteSeed = seedClock.Elapsed;
+        var postgres = await server.CreateDatabaseAsync("report");
+        await using (var store = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = postgres }))
+        {
+            await store.EnsureSchemaAsync();
+        }
+
+        seedClock.Restart();
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            await SeedAsync(connection, rows => (string.Empty, $"generate_series(1, {rows}) AS n(i)"));
+
+            // What autovacuum does after a bulk load; without it the planner guesses the audit's size.
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        var postgresSeed = seedClock.Elapsed;
+        SqliteConnection.ClearAllPools();
+        var onSqlite = await MeasureAsync(b => b.UseSqlite(sqlite, o => o.ReadOnly = true), declared, ["--sqlite", path]);
+        var onPostgres = await MeasureAsync(b => b.UsePostgreSql(postgres, o => o.ReadOnly = true), declared, ["--postgres", postgres]);
+
+        Console.WriteLine($"Seeded {ToggleCount:N0} toggles, {ToggleCount:N0} course overrides and {AuditRows:N0} audit rows: SQLite {sqliteSeed.TotalSeconds:F1} s, PostgreSQL {postgresSeed.TotalSeconds:F1} s.");
+        Console.WriteLine();
+        Console.WriteLine("| Measurement | SQLite | PostgreSQL | Goal |");
+        Console.WriteLine("|---|---|---|---|");
+        Row("Full report, cold (new provider, first call)", onSqlite.ReportCold, onPostgres.ReportCold, "< 1 s");
+        Row($"Full report, warm (median of {WarmRuns})", onSqlite.ReportWarm, onPostgres.ReportWarm, "< 1 s");
+        Row("`show` of one toggle via the library, cold", onSqlite.ShowCold, onPostgres.ShowCold, "< 50 ms");
+        Row($"`show` of one toggle via the library, warm (median of {ShowRuns})", onSqlite.ShowWarm, onPostgres.ShowWarm, "< 50 ms");
+        Row($"`toggles show` through the CLI's code path, whole command (median of {WarmRuns})", onSqlite.ShowCli, onPostgres.ShowCli, "< 50 ms");
+        Row($"For comparison: one toggle's reads (key, override prefix, first/last, last 5 changes; median of {ShowRuns})", onSqlite.OwnReads, onPostgres.OwnReads, "-");
+        Row($"For comparison: listing all {Keys:N0} state rows, what `show --dependants` adds (median of {ShowRuns})", onSqlite.ListAll, onPostgres.ListAll, "-");
     }
 
     private static void Row(string name, TimeSpan sqlite, TimeSpan postgres, string goal)

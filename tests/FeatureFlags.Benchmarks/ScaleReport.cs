@@ -59,9 +59,8 @@ internal static class ScaleReport
         Console.WriteLine($"| Measurement | SQLite | PostgreSQL |");
         Console.WriteLine($"|---|---|---|");
 
-        var folder = Path.Combine(Path.GetTempPath(), "ff-scale-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var sqlite = $"Data Source={Path.Combine(folder, "scale.db")}";
+        using var folder = new TempFolder("ff-scale-");
+        var sqlite = $"Data Source={folder.PathOf("scale.db")}";
         await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = sqlite }))
         {
             await store.EnsureSchemaAsync();
@@ -101,15 +100,11 @@ internal static class ScaleReport
         Console.WriteLine($"| Managed memory held after the load (runs 1 / 2 / 3) | {Sizes(sqliteLoads)} | {Sizes(postgresLoads)} |");
         if (!propagation)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
             return;
         }
 
         var (p50, p99, max) = await MeasurePropagationAsync(postgres);
         Console.WriteLine($"| Propagation between two instances, {PropagationChanges} changes: p50 / p99 / max | (polling, 1 s interval) | {p50:F1} / {p99:F1} / {max:F1} ms |");
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>Writes the rows in one transaction, as the store's own writes would lay them out.</summary>

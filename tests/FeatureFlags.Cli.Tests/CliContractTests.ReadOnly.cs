@@ -14,29 +14,23 @@ public abstract partial class CliContractTests
         var declared = new[] { "--assembly", Assembly };
         await RunAsync(store, ["switch", "contract.kill", "on", "--reason", "seed", .. declared]);
         await RunAsync(store, ["override", "course", "contract.outline", "course-v1:A+B+C", "on", .. declared]);
-        var export = Path.Combine(Path.GetTempPath(), $"ff-export-{Guid.NewGuid():N}.json");
+        using var folder = new TempFolder("ff-export-");
+        var export = folder.PathOf("export.json");
         string[][] commands =
         [
             ["list", .. declared], ["show", "contract.kill", .. declared], ["show", "contract.outline"], ["report", .. declared],
             ["lint", .. declared], ["history", "contract.kill"], ["export", export],
         ];
 
-        try
+        foreach (var command in commands)
         {
-            foreach (var command in commands)
+            var (result, watched) = await RunWatchedAsync(store, command);
+            Assert.Multiple(() =>
             {
-                var (result, watched) = await RunWatchedAsync(store, command);
-                Assert.Multiple(() =>
-                {
-                    Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), $"{command[0]}: {result.Error}");
-                    Assert.That(watched.Calls, Is.GreaterThan(0), $"{command[0]} read through the watched store");
-                    Assert.That(watched.Subscriptions, Is.Zero, $"{command[0]} subscribed to the change feed (a process cache was started)");
-                });
-            }
-        }
-        finally
-        {
-            File.Delete(export);
+                Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), $"{command[0]}: {result.Error}");
+                Assert.That(watched.Calls, Is.GreaterThan(0), $"{command[0]} read through the watched store");
+                Assert.That(watched.Subscriptions, Is.Zero, $"{command[0]} subscribed to the change feed (a process cache was started)");
+            });
         }
     }
 

@@ -148,49 +148,37 @@ public abstract partial class CliContractTests
         var target = await NewStoreAsync();
         await RunAsync(source, "switch", "contract.kill", "on", "--create");
         await RunAsync(source, "flag", "contract.rollout", "--add-user", "u1", "--create");
-        var file = Path.Combine(Path.GetTempPath(), $"ff-export-{Guid.NewGuid():N}.json");
-        try
-        {
-            var export = await RunAsync(source, "export", file);
-            var dry = await RunAsync(target, "import", file, "--dry-run");
-            var listAfterDry = await RunAsync(target, "list", "--json");
-            var applied = await RunAsync(target, "import", file);
-            var show = await RunAsync(target, "show", "contract.rollout");
+        using var folder = new TempFolder("ff-export-");
+        var file = folder.PathOf("export.json");
+        var export = await RunAsync(source, "export", file);
+        var dry = await RunAsync(target, "import", file, "--dry-run");
+        var listAfterDry = await RunAsync(target, "list", "--json");
+        var applied = await RunAsync(target, "import", file);
+        var show = await RunAsync(target, "show", "contract.rollout");
 
-            Assert.That(export.Code, Is.EqualTo(ExitCodes.Ok));
-            Assert.That(dry.Output, Does.Contain("added    contract.kill").And.Contain("dry run, nothing written"));
-            Assert.That(System.Text.Json.JsonDocument.Parse(listAfterDry.Output).RootElement.GetProperty("toggles").GetArrayLength(), Is.Zero);
-            Assert.That(applied.Output, Does.Contain("2 change(s) applied"));
-            Assert.That(show.Output, Does.Contain("users: u1"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(export.Code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(dry.Output, Does.Contain("added    contract.kill").And.Contain("dry run, nothing written"));
+        Assert.That(System.Text.Json.JsonDocument.Parse(listAfterDry.Output).RootElement.GetProperty("toggles").GetArrayLength(), Is.Zero);
+        Assert.That(applied.Output, Does.Contain("2 change(s) applied"));
+        Assert.That(show.Output, Does.Contain("users: u1"));
     }
 
     [Test]
     public async Task Manifest_WritesTypeScriptConstants_ForExposedTogglesOnly()
     {
         var store = await NewStoreAsync();
-        var file = Path.Combine(Path.GetTempPath(), $"ff-manifest-{Guid.NewGuid():N}.ts");
-        try
-        {
-            var result = await RunAsync(store, "manifest", "--typescript", file, "--assembly", Assembly);
-            var withoutAssembly = await RunAsync(store, "manifest", "--typescript", file);
-            var withoutStore = await RunAsync([], "manifest", "--typescript", file, "--assembly", Assembly);
+        using var folder = new TempFolder("ff-manifest-");
+        var file = folder.PathOf("manifest.ts");
+        var result = await RunAsync(store, "manifest", "--typescript", file, "--assembly", Assembly);
+        var withoutAssembly = await RunAsync(store, "manifest", "--typescript", file);
+        var withoutStore = await RunAsync([], "manifest", "--typescript", file, "--assembly", Assembly);
 
-            Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), result.Error);
-            var manifest = await File.ReadAllTextAsync(file);
-            Assert.That(manifest, Does.Contain("ContractKill: \"contract.kill\",").And.Contain("export type ToggleName").And.Contain("export interface ToggleState"));
-            Assert.That(manifest, Does.Not.Contain("contract.rollout"), "only toggles marked ExposeToClients reach a front end");
-            Assert.That(withoutAssembly.Code, Is.EqualTo(ExitCodes.Usage));
-            Assert.That(withoutStore.Code, Is.EqualTo(ExitCodes.Ok), "a build step needs no store: " + withoutStore.Error);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), result.Error);
+        var manifest = await File.ReadAllTextAsync(file);
+        Assert.That(manifest, Does.Contain("ContractKill: \"contract.kill\",").And.Contain("export type ToggleName").And.Contain("export interface ToggleState"));
+        Assert.That(manifest, Does.Not.Contain("contract.rollout"), "only toggles marked ExposeToClients reach a front end");
+        Assert.That(withoutAssembly.Code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(withoutStore.Code, Is.EqualTo(ExitCodes.Ok), "a build step needs no store: " + withoutStore.Error);
     }
 
     [Test]

@@ -7,25 +7,21 @@ namespace FeatureFlags.Cli.Tests;
 public class CliFilesTests
 {
     private static readonly string Assembly = typeof(ContractToggles).Assembly.Location;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-cli-files-" + Guid.NewGuid().ToString("N")[..8]);
+    private TempFolder _folder = null!;
 
     [SetUp]
-    public void Create() => Directory.CreateDirectory(_folder);
+    public void Create() => _folder = new TempFolder("ff-cli-files-");
 
     [TearDown]
-    public void Delete()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Delete() => _folder.Dispose();
 
     [Test]
     public async Task MistypedSqlitePath_ForAWrite_IsExitThree_AndCreatesNothing_UnlessCreate()
     {
-        var path = Path.Combine(_folder, "toggels.db");
+        var path = _folder.PathOf("toggels.db");
 
         var write = await RunAsync("switch", "contract.kill", "on", "--sqlite", path, "--assembly", Assembly);
-        var leftBehind = Directory.GetFiles(_folder);
+        var leftBehind = Directory.GetFiles(_folder.FullName);
         var created = await RunAsync("switch", "contract.kill", "on", "--sqlite", path, "--assembly", Assembly, "--create");
 
         Assert.Multiple(() =>
@@ -47,28 +43,28 @@ public class CliFilesTests
     [TestCase("switch", "contract.kill", "on")]
     public async Task AFileWithoutTheSchema_IsExitThree_AndStaysByteIdentical(params string[] command)
     {
-        var path = Path.Combine(_folder, "notes.db");
+        var path = _folder.PathOf("notes.db");
         await File.WriteAllBytesAsync(path, []);
 
-        var result = await RunAsync([.. command.Select(a => a == "out.json" ? Path.Combine(_folder, a) : a), "--sqlite", path, "--assembly", Assembly]);
+        var result = await RunAsync([.. command.Select(a => a == "out.json" ? _folder.PathOf(a) : a), "--sqlite", path, "--assembly", Assembly]);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Code, Is.EqualTo(ExitCodes.Connection), result.Error);
             Assert.That(result.Error, Does.Contain("has no FeatureFlags toggle schema"));
             Assert.That(File.ReadAllBytes(path), Is.Empty, "not turned into a toggle database");
-            Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.db" }), "no journal, no export");
+            Assert.That(Directory.GetFiles(_folder.FullName).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.db" }), "no journal, no export");
         });
     }
 
     [Test]
     public async Task ReadCommands_OnAToggleDatabase_LeaveItByteIdentical()
     {
-        var path = Path.Combine(_folder, "toggles.db");
+        var path = _folder.PathOf("toggles.db");
         await RunAsync("switch", "contract.kill", "on", "--sqlite", path, "--assembly", Assembly, "--create");
         var before = await File.ReadAllBytesAsync(path);
 
-        foreach (var command in new[] { new[] { "list" }, ["show", "contract.kill"], ["history", "contract.kill"], ["report"], ["lint"], ["export", Path.Combine(_folder, "out.json")] })
+        foreach (var command in new[] { new[] { "list" }, ["show", "contract.kill"], ["history", "contract.kill"], ["report"], ["lint"], ["export", _folder.PathOf("out.json")] })
         {
             var result = await RunAsync([.. command, "--sqlite", path, "--assembly", Assembly]);
             Assert.That(result.Code, Is.EqualTo(ExitCodes.Ok), command[0] + ": " + result.Error);
@@ -80,9 +76,9 @@ public class CliFilesTests
     [Test]
     public async Task BadAssemblyFile_IsAUsageError_NamingTheFile()
     {
-        var store = Path.Combine(_folder, "toggles.db");
+        var store = _folder.PathOf("toggles.db");
         await RunAsync("switch", "contract.kill", "on", "--sqlite", store, "--create");
-        var bad = Path.Combine(_folder, "NotAnAssembly.dll");
+        var bad = _folder.PathOf("NotAnAssembly.dll");
         await File.WriteAllTextAsync(bad, "not a PE file");
 
         var result = await RunAsync("list", "--sqlite", store, "--assembly", bad);
@@ -94,9 +90,9 @@ public class CliFilesTests
     [Test]
     public async Task ExportIntoAMissingFolder_IsAUsageError_NamingTheFile()
     {
-        var store = Path.Combine(_folder, "toggles.db");
+        var store = _folder.PathOf("toggles.db");
         await RunAsync("switch", "contract.kill", "on", "--sqlite", store, "--create");
-        var target = Path.Combine(_folder, "no-such-folder", "export.json");
+        var target = _folder.PathOf("no-such-folder", "export.json");
 
         var result = await RunAsync("export", target, "--sqlite", store);
 
@@ -108,7 +104,7 @@ public class CliFilesTests
     [Test]
     public async Task Manifest_TwoTogglesWithTheSameConstant_ExitsOne_NamingBoth_AndWritesNothing()
     {
-        var file = Path.Combine(_folder, "toggles.ts");
+        var file = _folder.PathOf("toggles.ts");
 
         var result = await RunAsync("manifest", "--typescript", file, "--assembly", typeof(CollidingToggles).Assembly.Location);
 

@@ -2,22 +2,18 @@ namespace FeatureFlags.Cli.Tests;
 
 public class SqliteCliTests : CliContractTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-cli-" + Guid.NewGuid().ToString("N")[..8]);
+    private TempFolder _folder = null!;
     private int _count;
 
     [OneTimeSetUp]
-    public void Create() => Directory.CreateDirectory(_folder);
+    public void Create() => _folder = new TempFolder("ff-cli-");
 
     [OneTimeTearDown]
-    public void Delete()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Delete() => _folder.Dispose();
 
     protected override async Task<string[]> NewStoreAsync()
     {
-        var path = Path.Combine(_folder, $"t{Interlocked.Increment(ref _count)}.db");
+        var path = _folder.PathOf($"t{Interlocked.Increment(ref _count)}.db");
         await using (var store = new Sqlite.SqliteToggleStore(new Sqlite.SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
         {
             await store.EnsureSchemaAsync();
@@ -35,7 +31,7 @@ public class SqliteCliTests : CliContractTests
     [Test]
     public async Task MissingSqliteFile_ForARead_IsAConnectionError()
     {
-        var result = await RunAsync(["--sqlite", Path.Combine(_folder, "missing.db")], "list");
+        var result = await RunAsync(["--sqlite", _folder.PathOf("missing.db")], "list");
 
         Assert.That(result.Code, Is.EqualTo(ExitCodes.Connection));
         Assert.That(result.Error, Does.Contain("does not exist"));

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using FeatureFlags.TestUtilities;
 
 namespace FeatureFlags.Docs.Tests;
 
@@ -33,7 +33,7 @@ public sealed class ReadmeSnippetTests
         Assert.That(image, Is.Not.Null, string.Join('\n', problems));
 
         // A program that opens "toggles.db" opens it in a folder of its own.
-        var folder = Directory.CreateTempSubdirectory("featureflags-readme-");
+        using var folder = new TempFolder("featureflags-readme-");
         var previous = Environment.CurrentDirectory;
         Environment.CurrentDirectory = folder.FullName;
         string output;
@@ -44,8 +44,6 @@ public sealed class ReadmeSnippetTests
         finally
         {
             Environment.CurrentDirectory = previous;
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
         }
 
         Assert.That(output.TrimEnd(), Does.Match(OutputPattern(snippet.ExpectedOutput!)), $"{snippet} printed:\n{output}");

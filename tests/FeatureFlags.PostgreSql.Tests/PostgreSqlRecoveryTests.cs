@@ -9,8 +9,8 @@ namespace FeatureFlags.PostgreSql.Tests;
 /// </summary>
 /// <remarks>
 /// The caches' retry delay is a minute, longer than the test waits for recovery: an instance can recover only because
-/// the listener's reconnection (or, on the writing instance, its own write) wakes the retry, never because a timer ran
-/// out. Each recovery is observed through <see cref="IToggleStateMonitor.StateChanged"/>; how fast it happens is not
+/// the listener's reconnection wakes the retry, never because a timer ran out (the writing instance's reload after it
+/// is what the test waits for before it writes). Each recovery is observed through <see cref="IToggleStateMonitor.StateChanged"/>; how fast it happens is not
 /// measured here.
 /// </remarks>
 public class PostgreSqlRecoveryTests
@@ -34,10 +34,9 @@ public class PostgreSqlRecoveryTests
 
             // The outage itself: a span of time, not something to wait for.
             await Task.Delay(Outage);
-            await server.StartAgainAsync();
             var recovered = instances.Select(RecoveredAsync).ToArray();
-            await Propagation.RetryWhileUnavailableAsync(async () =>
-                await instances[0].Admin.SetAsync(ContractToggles.Kill, false, new ToggleActor("ana"), "right after the restart"));
+            await Propagation.StartAgainAndReloadAsync(server, instances[0]);
+            await instances[0].Admin.SetAsync(ContractToggles.Kill, false, new ToggleActor("ana"), "right after the restart");
 
             // Well within the one-minute retry delay: only a wake-up can get every instance there.
             await Task.WhenAll(recovered).WaitAsync(TimeSpan.FromSeconds(30));

@@ -2,23 +2,22 @@ namespace FeatureFlags.PostgreSql.Tests;
 
 internal static class Propagation
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Retries an operation while the server is still coming back (connection refused); gives up after 30 s.
+    /// Starts the stopped <paramref name="server"/> again and completes once <paramref name="instance"/> has reloaded
+    /// everything from it, so that a write made next meets a server that answers. The listener that lost its connection
+    /// dropped the pooled connections and, once it is back, has every cache reload everything (raising
+    /// <see cref="IToggleStateMonitor.StateChanged"/> with <see cref="ToggleStateChangedEventArgs.IsFullReload"/>), which a
+    /// cache does only when the store answered. Waits at most 30 s from the restart, then throws
+    /// <see cref="OperationCanceledException"/>; nothing is retried or polled.
     /// </summary>
-    public static async Task RetryWhileUnavailableAsync(Func<Task> operation)
+    public static async Task StartAgainAndReloadAsync(PostgresServer server, ToggleHarness instance)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                await operation();
-                return;
-            }
-            catch (Npgsql.NpgsqlException) when (!timeout.IsCancellationRequested)
-            {
-                await Task.Yield();
-            }
-        }
+        using var limit = new CancellationTokenSource();
+        var reloaded = instance.WhenReloaded(limit.Token);
+        await server.StartAgainAsync();
+        limit.CancelAfter(Limit);
+        await reloaded;
     }
 }

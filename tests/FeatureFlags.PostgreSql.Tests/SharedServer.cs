@@ -2,7 +2,7 @@ namespace FeatureFlags.PostgreSql.Tests;
 
 /// <summary>
 /// One throwaway PostgreSQL server for the assembly; each test creates its own database on it. Tests that stop the
-/// server start their own instead. With CI=true a server that cannot start fails the run instead of skipping it.
+/// server start their own instead. In CI (<see cref="TestEnvironment.IsCi"/>) a server that cannot start fails the run instead of skipping it.
 /// </summary>
 [SetUpFixture]
 public sealed class SharedServer

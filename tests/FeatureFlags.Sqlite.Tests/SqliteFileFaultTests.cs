@@ -19,27 +19,19 @@ public class SqliteFileFaultTests
     private const int FileMissing = 201;
     private const int FileReplaced = 202;
 
-    private string _folder = null!;
+    private TempFolder _folder = null!;
 
     [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "ff-filefault-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_folder);
-    }
+    public void CreateFolder() => _folder = new TempFolder("ff-filefault-");
 
     [TearDown]
-    public void DeleteFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteFolder() => _folder.Dispose();
 
     [Test]
     public async Task FileDeleted_DegradedAndWritesFail_NothingLandsAnywhere_RestoredBackupIsServed()
     {
-        var path = Path.Combine(_folder, "toggles.db");
-        var backup = Path.Combine(_folder, "backup.db");
+        var path = _folder.PathOf("toggles.db");
+        var backup = _folder.PathOf("backup.db");
         using (var app = Create(path))
         {
             await app.Admin.SetAsync(ContractToggles.Kill, true, ToggleHarness.Operator, "before the backup");
@@ -90,8 +82,8 @@ public class SqliteFileFaultTests
     [Test]
     public async Task FileReplacedByRename_StateReloadedFromTheNewFile_AndLaterWritesLandInIt()
     {
-        var path = Path.Combine(_folder, "toggles.db");
-        var replacement = Path.Combine(_folder, "replacement.db");
+        var path = _folder.PathOf("toggles.db");
+        var replacement = _folder.PathOf("replacement.db");
         await using (var other = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={replacement}" }))
         {
             // A higher version than the live file will reach: the counter alone would not reveal the swap.

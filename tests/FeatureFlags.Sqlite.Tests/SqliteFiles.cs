@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace FeatureFlags.Sqlite.Tests;
 
 /// <summary>
@@ -7,23 +5,10 @@ namespace FeatureFlags.Sqlite.Tests;
 /// </summary>
 internal sealed class SqliteFiles : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-sqlite-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempFolder _folder = new("ff-sqlite-");
     private int _count;
 
-    public SqliteFiles() => Directory.CreateDirectory(_folder);
+    public string NewConnectionString() => $"Data Source={_folder.PathOf($"toggles{Interlocked.Increment(ref _count)}.db")}";
 
-    public string NewConnectionString() => $"Data Source={Path.Combine(_folder, $"toggles{Interlocked.Increment(ref _count)}.db")}";
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A store still closing; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

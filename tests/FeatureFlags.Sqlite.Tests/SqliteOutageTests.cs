@@ -14,24 +14,10 @@ public class SqliteOutageTests
     [Test]
     public async Task DatabaseGone_EvaluationKeepsLastKnown_HealthDegraded_ChangeMadeDuringOutageSeenAfter()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ff-outage-" + Guid.NewGuid().ToString("N")[..12]);
-        var away = folder + ".away";
-        Directory.CreateDirectory(folder);
-        try
-        {
-            await RunOutageAsync(folder, away);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var dir in new[] { folder, away })
-            {
-                if (Directory.Exists(dir))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
-            }
-        }
+        // The database's folder, and the name it has while it is away, both inside one temporary folder.
+        using var root = new TempFolder("ff-outage-");
+        var folder = Directory.CreateDirectory(root.PathOf("db")).FullName;
+        await RunOutageAsync(folder, root.PathOf("db.away"));
     }
 
     private static async Task RunOutageAsync(string folder, string away)

@@ -9,34 +9,30 @@ namespace FeatureFlags.Sqlite.Tests;
 /// </summary>
 public class SqliteStoreCreationTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ff-create-" + Guid.NewGuid().ToString("N")[..12]);
+    private TempFolder _folder = null!;
 
     [SetUp]
-    public void Create() => Directory.CreateDirectory(_folder);
+    public void Create() => _folder = new TempFolder("ff-create-");
 
     [TearDown]
-    public void Delete()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Delete() => _folder.Dispose();
 
     [TestCase(false)]
     [TestCase(true)]
     public async Task MissingFile_IsNotCreated(bool readOnly)
     {
-        var path = Path.Combine(_folder, "missing.db");
+        var path = _folder.PathOf("missing.db");
         await using var store = Open(path, readOnly);
 
         Assert.CatchAsync(async () => await store.ListAsync(string.Empty));
-        Assert.That(Directory.GetFiles(_folder), Is.Empty);
+        Assert.That(Directory.GetFiles(_folder.FullName), Is.Empty);
     }
 
     [TestCase(false)]
     [TestCase(true)]
     public async Task FileWithoutTheSchema_IsUnavailable_AndStaysEmpty(bool readOnly)
     {
-        var path = Path.Combine(_folder, "empty.db");
+        var path = _folder.PathOf("empty.db");
         await File.WriteAllBytesAsync(path, []);
         await using var store = Open(path, readOnly);
 
@@ -50,7 +46,7 @@ public class SqliteStoreCreationTests
     [Test]
     public async Task ReadOnly_ReadsAToggleDatabase_RefusesWrites_AndLeavesTheFileAsItWas()
     {
-        var path = Path.Combine(_folder, "toggles.db");
+        var path = _folder.PathOf("toggles.db");
         await using (var writer = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
         {
             await writer.SetAsync("a.b", StoredValues.Switch(true), 0, new ToggleAuditInfo("ops", null));

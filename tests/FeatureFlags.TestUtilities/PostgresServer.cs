@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NUnit.Framework;
 
 namespace FeatureFlags.TestUtilities;
 
@@ -14,13 +13,15 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private static int s_databases;
 
+    private readonly TempFolder _data;
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
     private readonly int _maxConnections;
 
-    private PostgresServer(string dataDirectory, string binDirectory, int port, int maxConnections)
+    private PostgresServer(TempFolder data, string binDirectory, int port, int maxConnections)
     {
-        _dataDirectory = dataDirectory;
+        _data = data;
+        _dataDirectory = data.FullName;
         _binDirectory = binDirectory;
         _maxConnections = maxConnections;
         Port = port;
@@ -31,8 +32,9 @@ public sealed class PostgresServer : IAsyncDisposable
     public string AdminConnectionString => ConnectionStringFor("postgres");
 
     /// <summary>
-    /// Starts a new server, or explains why it cannot. With <c>CI=true</c> a server that cannot start fails the
-    /// calling fixture; elsewhere it is ignored with the reason, so a developer without PostgreSQL can still run the rest.
+    /// Starts a new server, or explains why it cannot. In CI (<see cref="TestEnvironment.IsCi"/>) a server that cannot
+    /// start fails the calling fixture; elsewhere it is ignored with the reason, so a developer without PostgreSQL can
+    /// still run the rest.
     /// </summary>
     public static async Task<PostgresServer> StartOrIgnoreAsync()
     {
@@ -42,13 +44,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var message = $"PostgreSQL test server could not start: {ex.Message}";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Ignore(message);
+            TestEnvironment.MissingPrerequisite($"PostgreSQL test server could not start: {ex.Message}");
             throw;
         }
     }
@@ -57,15 +53,14 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(int maxConnections = 200)
     {
         var bin = FindBinDirectory() ?? throw new InvalidOperationException("initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql.");
-        var data = Path.Combine(Path.GetTempPath(), "ff-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(data);
+        var data = new TempFolder("ff-pg-");
         if (IsRoot())
         {
-            await RunAsync("chown", ["postgres:postgres", data]);
+            await RunAsync("chown", ["postgres:postgres", data.FullName]);
         }
 
         var server = new PostgresServer(data, bin, FreePort(), maxConnections);
-        await server.RunPgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        await server.RunPgAsync("initdb", ["-D", data.FullName, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         await server.StartAgainAsync();
         return server;
     }
@@ -101,14 +96,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // Already stopped.
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up.
-        }
+        _data.Dispose();
     }
 
     private static bool IsRoot() => Environment.UserName == "root";

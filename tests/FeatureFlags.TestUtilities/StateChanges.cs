@@ -31,6 +31,38 @@ public static class StateChanges
         return done.Task.ContinueWith(_ => monitor.StateChanged -= Handler, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Completes when the cache next reloads the whole state (<see cref="ToggleStateChangedEventArgs.IsFullReload"/>),
+    /// which it does only after the store answered; the handler is subscribed before this returns and removed when it
+    /// completes. Cancelled by <paramref name="cancellationToken"/>, the caller's upper bound.
+    /// </summary>
+    public static async Task WhenReloadedAsync(IToggleStateMonitor monitor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(object? sender, ToggleStateChangedEventArgs e)
+        {
+            if (e.IsFullReload)
+            {
+                done.TrySetResult();
+            }
+        }
+
+        monitor.StateChanged += Handler;
+        try
+        {
+            await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            monitor.StateChanged -= Handler;
+        }
+    }
+
+    /// <inheritdoc cref="WhenReloadedAsync(IToggleStateMonitor, CancellationToken)"/>
+    public static Task WhenReloaded(this ToggleHarness harness, CancellationToken cancellationToken)
+        => WhenReloadedAsync(harness.Provider.GetRequiredService<IToggleStateMonitor>(), cancellationToken);
+
     /// <inheritdoc cref="WhenAsync(IToggleStateMonitor, Func{bool})"/>
     public static Task WhenApplied(this ToggleHarness harness, Func<bool> condition)
         => WhenAsync(harness.Provider.GetRequiredService<IToggleStateMonitor>(), condition);

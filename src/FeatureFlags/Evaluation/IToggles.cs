@@ -5,8 +5,9 @@ namespace FeatureFlags;
 /// warmed toggles. Register it with <c>services.AddFeatureToggles()</c>.
 /// </summary>
 /// <remarks>
-/// Precedence, first that answers wins: an override scope; a request override (when enabled, or for a flag in testing mode); a site override;
-/// a course override, then the organisation's override (course and organisation flags); the stored rules; the code default.
+/// The first layer that answers wins, in the order of the README's precedence table (README.md, "Precedence"), which
+/// is the contract: from override scopes down to the code default. <see cref="Explain(Toggle, ToggleContext?)"/> names
+/// the layer that answered (<see cref="ToggleExplanation.Reason"/>).
 /// </remarks>
 public interface IToggles
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FeatureFlags.TestUtilities;
 
 namespace FeatureFlags.Analyzers.Tests.Builds;
 
@@ -9,42 +10,50 @@ public sealed class RealBuildTests
     [Test]
     public async Task ExpiredToggle_WarnsInARealBuild_AndEditorConfigChangesSeverity()
     {
-        var directory = Directory.CreateTempSubdirectory("ff-expired-").FullName;
-        try
-        {
-            var fixture = Path.Combine(AppContext.BaseDirectory, "Builds", "ExpiredToggleApp");
-            File.Copy(Path.Combine(fixture, "ExpiredToggleApp.csproj.fixture"), Path.Combine(directory, "ExpiredToggleApp.csproj"));
-            File.Copy(Path.Combine(fixture, "Program.cs.fixture"), Path.Combine(directory, "Program.cs"));
-            File.Copy(Path.Combine(fixture, "editorconfig.fixture"), Path.Combine(directory, ".editorconfig"));
+        using var folder = new TempFolder("ff-expired-");
+        var directory = folder.FullName;
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Builds", "ExpiredToggleApp");
+        File.Copy(Path.Combine(fixture, "ExpiredToggleApp.csproj.fixture"), Path.Combine(directory, "ExpiredToggleApp.csproj"));
+        File.Copy(Path.Combine(fixture, "Program.cs.fixture"), Path.Combine(directory, "Program.cs"));
+        File.Copy(Path.Combine(fixture, "editorconfig.fixture"), Path.Combine(directory, ".editorconfig"));
 
-            var (exitCode, output) = await DotnetCli.RunAsync(directory, "build", "-nologo", "-p:FeatureFlagsDirectory=" + AppContext.BaseDirectory);
+        var (exitCode, output) = await DotnetCli.RunAsync(directory, "build", "-nologo", "-p:FeatureFlagsDirectory=" + AppContext.BaseDirectory);
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, output);
-                Assert.That(output, Does.Match(@"Program\.cs\(\d+,\d+\): warning FF1004: Toggle 'shop\.old_banner' was due for removal on 2026-06-01 \(\d+ day\(s\) before the build date \d{4}-\d{2}-\d{2}\); owner: marketing"), output);
-                Assert.That(output, Does.Contain("warning FF1007: Toggle 'shop.forgotten' is never evaluated"), output);
-                Assert.That(output, Does.Not.Contain("FF1007: Toggle 'shop.old_banner'"), output);
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(output, Does.Match(@"Program\.cs\(\d+,\d+\): warning FF1004: Toggle 'shop\.old_banner' was due for removal on 2026-06-01 \(\d+ day\(s\) before the build date \d{4}-\d{2}-\d{2}\); owner: marketing"), output);
+            Assert.That(output, Does.Contain("warning FF1007: Toggle 'shop.forgotten' is never evaluated"), output);
+            Assert.That(output, Does.Not.Contain("FF1007: Toggle 'shop.old_banner'"), output);
+        });
     }
 
     /// <summary>
-    /// The samples build with the analyzer (samples/Directory.Build.props) and write the compiler's SARIF log; warnings
-    /// already fail their build, and this also catches the info-level diagnostics a build does not print.
+    /// Each sample, built with the analyzer (samples/Directory.Build.props) into a fresh folder so that the compiler runs
+    /// and writes its SARIF log there, has no analyzer diagnostics; warnings already fail its build, and this also
+    /// catches the info-level ones a build does not print. Only the sample is built (the solution build has built and
+    /// restored what it references), and nothing in the repository's own output folders is touched.
     /// </summary>
     [TestCase("FeatureFlags.Samples.Console")]
     [TestCase("FeatureFlags.Samples.Web")]
-    public void Samples_BuildWithNoAnalyzerDiagnostics(string sample)
+    public async Task Samples_BuildWithNoAnalyzerDiagnostics(string sample)
     {
-        var log = Path.Combine(RepositoryRoot(), "samples", sample, "obj", "analyzers.sarif");
-        Assert.That(File.Exists(log), Is.True, $"{log} is missing: build the solution (the samples) first.");
+        using var folder = new TempFolder("ff-sample-");
+        var directory = folder.FullName;
+        var project = Path.Combine(RepositoryRoot(), "samples", sample, sample + ".csproj");
+        var log = Path.Combine(directory, "analyzers.sarif");
 
-        using var sarif = JsonDocument.Parse(File.ReadAllText(log));
+        var (exitCode, output) = await DotnetCli.RunAsync(
+            directory, "build", project, "-nologo", "--no-restore", "--no-dependencies", "-p:SampleBuildDirectory=" + directory);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(File.Exists(log), Is.True, $"this build wrote no analyzer log at {log}:{Environment.NewLine}{output}");
+        using var sarif = JsonDocument.Parse(await File.ReadAllTextAsync(log));
+        var rules = sarif.RootElement.GetProperty("runs").EnumerateArray()
+            .SelectMany(r => r.GetProperty("tool").GetProperty("driver").TryGetProperty("rules", out var all) ? all.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(r => r.GetProperty("id").GetString())
+            .ToList();
+        Assert.That(rules, Does.Contain("FF1001"), "the analyzer ran in this build");
         var ours = sarif.RootElement.GetProperty("runs").EnumerateArray()
             .SelectMany(r => r.TryGetProperty("results", out var results) ? results.EnumerateArray() : Enumerable.Empty<JsonElement>())
             .Select(r => r.GetProperty("ruleId").GetString())

@@ -16,37 +16,30 @@ public sealed class AdminStoreFailureTests
     [Test]
     public async Task LockedSqliteFile_Is503WithRetryAfter_AndNothingIsWritten()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"featureflags-locked-{Guid.NewGuid():N}.db");
-        try
+        using var folder = new TempFolder("featureflags-locked-");
+        var path = folder.PathOf("toggles.db");
+        await using var app = await StartAsync(b => b.UseSqlite($"Data Source={path}", o => o.BusyTimeout = TimeSpan.FromMilliseconds(200)));
+        using var client = app.GetTestClient();
+        await app.Services.GetRequiredService<IToggleAdmin>().SetAsync(WiringToggles.Beta, false, new ToggleActor("seed"));
+        await using (var locker = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            await using var app = await StartAsync(b => b.UseSqlite($"Data Source={path}", o => o.BusyTimeout = TimeSpan.FromMilliseconds(200)));
-            using var client = app.GetTestClient();
-            await app.Services.GetRequiredService<IToggleAdmin>().SetAsync(WiringToggles.Beta, false, new ToggleActor("seed"));
-            await using (var locker = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                await locker.OpenAsync();
-                using var exclusive = locker.CreateCommand();
-                exclusive.CommandText = "BEGIN EXCLUSIVE;";
-                await exclusive.ExecuteNonQueryAsync();
+            await locker.OpenAsync();
+            using var exclusive = locker.CreateCommand();
+            exclusive.CommandText = "BEGIN EXCLUSIVE;";
+            await exclusive.ExecuteNonQueryAsync();
 
-                var response = await client.SendAsync(Http.Write(HttpMethod.Put, "/admin/wiring.beta/switch", new { enabled = true }, "*", "ops", "admin"));
+            var response = await client.SendAsync(Http.Write(HttpMethod.Put, "/admin/wiring.beta/switch", new { enabled = true }, "*", "ops", "admin"));
 
-                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
-                Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-                var problem = await response.JsonAsync();
-                Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("StoreUnavailable"));
-                Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("Nothing was changed"));
-            }
-
-            var history = await app.Services.GetRequiredService<IToggleAdmin>().GetHistoryAsync(WiringToggles.Beta.FullName);
-            Assert.That(history, Has.Count.EqualTo(1), "only the seed");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            var problem = await response.JsonAsync();
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("StoreUnavailable"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("Nothing was changed"));
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+
+        var history = await app.Services.GetRequiredService<IToggleAdmin>().GetHistoryAsync(WiringToggles.Beta.FullName);
+        Assert.That(history, Has.Count.EqualTo(1), "only the seed");
     }
 
     [Test]

@@ -19,27 +19,19 @@ public sealed class DeletedSqliteFileTests
     private static readonly string KillSwitch = $"/admin/toggles/{ContractToggles.Kill.FullName}/switch";
     private static readonly string Rollout = $"/admin/toggles/{ContractToggles.Rollout.FullName}/flag";
 
-    private string _folder = null!;
+    private TempFolder _folder = null!;
 
     [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "ff-web-filefault-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_folder);
-    }
+    public void CreateFolder() => _folder = new TempFolder("ff-web-filefault-");
 
     [TearDown]
-    public void DeleteFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteFolder() => _folder.Dispose();
 
     [Test]
     public async Task FileDeleted_HealthDegradedAndWrites503_RestoredBackupWithCliKillSwitchIsServed_NoPhantomWritesAfterRestart()
     {
-        var path = Path.Combine(_folder, "toggles.db");
-        var backup = Path.Combine(_folder, "backup.db");
+        var path = _folder.PathOf("toggles.db");
+        var backup = _folder.PathOf("backup.db");
         await using (var app = await StartAsync(path))
         {
             using var client = app.GetTestClient();

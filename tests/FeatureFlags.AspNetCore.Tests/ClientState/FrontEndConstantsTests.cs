@@ -13,29 +13,23 @@ public sealed class FrontEndConstantsTests
     public async Task SampleTypeScriptConstants_MatchTheDeclaredToggles()
     {
         var committed = Path.Combine(RepositoryRoot(), "samples", "FeatureFlags.Samples.Web", "ClientApp", "toggles.ts");
-        var generated = Path.Combine(Path.GetTempPath(), $"toggles-{Guid.NewGuid():N}.ts");
+        using var folder = new TempFolder("ff-toggles-ts-");
+        var generated = folder.PathOf("toggles.ts");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        try
-        {
-            var code = await TogglesCommand.RunAsync(
-                ["manifest", "--typescript", generated, "--assembly", typeof(StorefrontToggles).Assembly.Location], output, error, new Dictionary<string, string?>());
+        var code = await TogglesCommand.RunAsync(
+            ["manifest", "--typescript", generated, "--assembly", typeof(StorefrontToggles).Assembly.Location], output, error, new Dictionary<string, string?>());
 
-            Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
-            Assert.That(
-                await File.ReadAllTextAsync(generated),
-                Is.EqualTo(await File.ReadAllTextAsync(committed)),
-                "Regenerate with: dotnet run --project src/FeatureFlags.Cli -- manifest --typescript samples/FeatureFlags.Samples.Web/ClientApp/toggles.ts --assembly samples/FeatureFlags.Samples.Web/bin/Debug/net10.0/FeatureFlags.Samples.Web.dll");
-            var constants = await File.ReadAllTextAsync(committed);
-            Assert.That(constants, Does.Contain("StorefrontNewCheckout: \"storefront.new_checkout\""));
-            Assert.That(constants, Does.Not.Contain("storefront.new_reports"), "a toggle not marked ExposeToClients never reaches the bundle");
-            Assert.That(constants, Does.Contain("export interface ToggleState {\n  toggles: Record<ToggleName, boolean>;\n}"));
-            Assert.That(constants, Does.Contain($"export const ToggleBootstrapElementId = \"{ToggleBootstrapTagHelper.DefaultElementId}\";"));
-        }
-        finally
-        {
-            File.Delete(generated);
-        }
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
+        Assert.That(
+            await File.ReadAllTextAsync(generated),
+            Is.EqualTo(await File.ReadAllTextAsync(committed)),
+            "Regenerate with: dotnet run --project src/FeatureFlags.Cli -- manifest --typescript samples/FeatureFlags.Samples.Web/ClientApp/toggles.ts --assembly samples/FeatureFlags.Samples.Web/bin/Debug/net10.0/FeatureFlags.Samples.Web.dll");
+        var constants = await File.ReadAllTextAsync(committed);
+        Assert.That(constants, Does.Contain("StorefrontNewCheckout: \"storefront.new_checkout\""));
+        Assert.That(constants, Does.Not.Contain("storefront.new_reports"), "a toggle not marked ExposeToClients never reaches the bundle");
+        Assert.That(constants, Does.Contain("export interface ToggleState {\n  toggles: Record<ToggleName, boolean>;\n}"));
+        Assert.That(constants, Does.Contain($"export const ToggleBootstrapElementId = \"{ToggleBootstrapTagHelper.DefaultElementId}\";"));
     }
 
     private static string RepositoryRoot()

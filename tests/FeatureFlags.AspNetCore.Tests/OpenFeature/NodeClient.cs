@@ -6,8 +6,8 @@ namespace FeatureFlags.AspNetCore.Tests.OpenFeature;
 /// <summary>
 /// Runs <c>client/evaluate.mjs</c> (a real OpenFeature client, installed by <c>npm ci</c> in that folder) with node.
 /// Missing packages are installed from the lock file with <c>npm ci</c> when npm is there, so the README's one test
-/// command runs these tests on a fresh machine; without node or npm the tests fail under <c>CI=true</c> and are skipped
-/// elsewhere, naming the fix.
+/// command runs these tests on a fresh machine; without node or npm the tests fail in CI (<see cref="TestEnvironment.IsCi"/>) and are
+/// skipped elsewhere, naming the fix.
 /// </summary>
 internal static class NodeClient
 {
@@ -41,12 +41,7 @@ internal static class NodeClient
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(missing);
-        }
-
-        Assert.Ignore(missing);
+        TestEnvironment.MissingPrerequisite(missing);
     }
 
     private static bool Installed() => File.Exists(Path.Combine(Folder, "node_modules", "@openfeature", "ofrep-provider", "package.json"));

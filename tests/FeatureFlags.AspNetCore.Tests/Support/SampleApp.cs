@@ -13,7 +13,7 @@ namespace FeatureFlags.AspNetCore.Tests.Support;
 /// </summary>
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "featureflags-web-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _directory = new("featureflags-web-");
     private readonly bool _kestrel;
 
     /// <summary>Hosts the sample on TestServer, or with <paramref name="kestrel"/> on a free port of 127.0.0.1 for clients outside the process.</summary>
@@ -43,7 +43,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     public ListLoggerProvider Logs { get; } = new();
 
-    public string DatabasePath => Path.Combine(_directory, "toggles.db");
+    public string DatabasePath => _directory.PathOf("toggles.db");
 
     public IToggleAdmin Admin => Services.GetRequiredService<IToggleAdmin>();
 
@@ -69,7 +69,6 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_directory);
         builder.UseEnvironment(EnvironmentName);
         if (_kestrel)
         {
@@ -112,14 +111,6 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open only leaves a temp folder behind.
-        }
+        _directory.Dispose();
     }
 }

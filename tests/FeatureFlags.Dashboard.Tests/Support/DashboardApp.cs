@@ -16,7 +16,7 @@ namespace FeatureFlags.Dashboard.Tests.Support;
 /// </summary>
 public sealed class DashboardApp : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "featureflags-dashboard-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _directory = new("featureflags-dashboard-");
 
     public DashboardApp(string? postgresConnectionString = null, string environment = "Development", Action<ToggleDashboardOptions>? dashboard = null)
     {
@@ -29,7 +29,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     public string? PostgresConnectionString { get; }
 
     /// <summary>Gets the SQLite file the app uses when it is not on PostgreSQL.</summary>
-    public string DatabasePath => Path.Combine(_directory, "toggles.db");
+    public string DatabasePath => _directory.PathOf("toggles.db");
 
     public string EnvironmentName { get; }
 
@@ -63,7 +63,6 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_directory);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("ConnectionStrings:Toggles", $"Data Source={DatabasePath}");
@@ -92,14 +91,6 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a pool is removed with the temp folder later.
-        }
+        _directory.Dispose();
     }
 }

@@ -3,8 +3,8 @@ using FeatureFlags.Storage;
 namespace FeatureFlags.Dashboard.Tests.Support;
 
 /// <summary>
-/// A fixture that runs its tests against the web sample on SQLite and again on PostgreSQL (a throwaway server; with
-/// CI=true a server that cannot start fails the run). Each test starts from an empty store.
+/// A fixture that runs its tests against the web sample on SQLite and again on PostgreSQL (a throwaway server; in CI,
+/// <see cref="TestEnvironment.IsCi"/>, a server that cannot start fails the run). Each test starts from an empty store.
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]

@@ -1,5 +1,9 @@
 namespace FeatureFlags.Tests.Rules;
 
+/// <summary>
+/// <see cref="FlagRules"/> itself: validation and its summary text (how a flag evaluates its rules is in
+/// <c>Evaluation/FlagTests</c>).
+/// </summary>
 public class FlagRulesTests
 {
     [TestCase(-1)]

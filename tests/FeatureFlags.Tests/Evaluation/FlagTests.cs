@@ -2,7 +2,11 @@ using FeatureFlags.Tests.Support;
 
 namespace FeatureFlags.Tests.Evaluation;
 
-public class FlagRulesTests
+/// <summary>
+/// How a <see cref="Flag"/> is evaluated under each of its rules (the rules' own validation and text are in
+/// <c>Rules/FlagRulesTests</c>).
+/// </summary>
+public class FlagTests
 {
     private static readonly ToggleContext Anonymous = ToggleContext.Anonymous;
     private static readonly ToggleContext Alice = new() { UserId = "alice", IsAuthenticated = true, Groups = ["qa"], Language = "fr-CA" };

@@ -69,7 +69,7 @@ public class SqliteStoreCreationTests
     [Test]
     public async Task NewFile_GetsTheSharedTablesOnly_NoFfSecret()
     {
-        var path = Path.Combine(_folder, "new.db");
+        var path = _folder.PathOf("new.db");
         await using (var store = new SqliteToggleStore(new SqliteToggleStoreOptions { ConnectionString = $"Data Source={path}" }))
         {
             await store.SetAsync("a.b", StoredValues.Switch(true), 0, new ToggleAuditInfo("ops", null));

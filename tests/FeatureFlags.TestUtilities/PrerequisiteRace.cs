@@ -1,5 +1,5 @@
-using NUnit.Framework;
 using FeatureFlags.Storage;
+using NUnit.Framework;
 
 namespace FeatureFlags.TestUtilities;
 

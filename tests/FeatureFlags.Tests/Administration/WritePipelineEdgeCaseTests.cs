@@ -85,7 +85,7 @@ public class WritePipelineEdgeCaseTests
 
         Assert.That(findings.Where(f => f.Rule == "group-override-ignored").Select(f => f.Toggle), Is.EqualTo(new[] { ReleaseToggles.R1.FullName }));
         Assert.That(findings.Where(f => f.Rule == "configuration-override-ignored").Select(f => f.Message), Has.Some.Contain("release group"));
-        Assert.That(harness.Toggles.Explain(ReleaseToggles.Checkout).Reason, Is.Not.EqualTo(ToggleReason.ConfigurationOverride), "a member does not follow an override of its group");
+        Assert.That(harness.Toggles.Explain(ReleaseToggles.Checkout).Reason, Is.Not.EqualTo(ToggleReason.Configuration), "a member does not follow an override of its group");
     }
 
     [TestCase(" course-v1:edX+A+1", "white space")]

@@ -10,6 +10,13 @@ namespace FeatureFlags.Cli;
 /// </summary>
 internal sealed class MetadataLoadContext(string assemblyPath) : AssemblyLoadContext("toggles-metadata", isCollectible: true)
 {
+    private static readonly Lazy<HashSet<string>> s_platformAssemblies = new(() =>
+        [.. ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(n => n.StartsWith("System", StringComparison.Ordinal) || n is "netstandard" or "mscorlib")]);
+
     private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
 
     public static Assembly LoadApplication(string path)
@@ -41,6 +48,14 @@ internal sealed class MetadataLoadContext(string assemblyPath) : AssemblyLoadCon
         // FeatureFlags.AspNetCore, comes from the application.
         if ((name == "FeatureFlags" || name.StartsWith("FeatureFlags.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
             && File.Exists(Path.Combine(AppContext.BaseDirectory, name + ".dll")))
+        {
+            return null;
+        }
+
+        // The runtime's own assemblies (System.*, netstandard, ...) always come from the tool's runtime: loading a second
+        // copy into this collectible context from the application's folder fails now and then while other contexts
+        // load the same assembly ("An operation is not legal in the current state").
+        if (s_platformAssemblies.Value.Contains(name))
         {
             return null;
         }

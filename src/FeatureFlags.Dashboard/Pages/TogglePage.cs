@@ -110,6 +110,8 @@ internal static partial class TogglePage
             Item(html, "Last changed", $"{rules.ModifiedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z by {rules.ModifiedBy}");
         }
 
+        Item(html, "Current settings", view.Entry.CurrentSettings);
+        Item(html, "Status", view.Entry.Status.ToString().ToLowerInvariant());
         Item(html, "First modified", Instant(view.Entry.FirstModified));
         Item(html, "Last modified", Instant(view.Entry.LastModified));
         html.Raw("</dl>");

@@ -16,13 +16,20 @@ internal static class PrerequisiteIndex
     public const string Key = "$featureflags/prerequisites";
 
     /// <summary>
-    /// Reads the index. A store written before the index existed, or an index that cannot be read, is rebuilt from every
-    /// toggle's stored state (one listing); the version returned is the stored one, so rewriting it stays conditional.
+    /// Reads the index. No index is an empty graph (no write has named a prerequisite yet; the first that does stores
+    /// it); an index that cannot be read is rebuilt from every toggle's stored state (one listing). The version returned
+    /// is the stored one, so rewriting it stays conditional. Writers check the index against the stored state wherever
+    /// a write reaches, so an entry gone stale cannot hide a cycle.
     /// </summary>
     public static async ValueTask<(PrerequisiteGraph Graph, long Version, bool Rebuilt)> LoadAsync(IToggleStore store, CancellationToken cancellationToken)
     {
         var record = await store.GetAsync(Key, cancellationToken).ConfigureAwait(false);
-        if (record is not null && TryDecode(record.Value) is { } graph)
+        if (record is null)
+        {
+            return (PrerequisiteGraph.Empty(), 0, false);
+        }
+
+        if (TryDecode(record.Value) is { } graph)
         {
             return (graph, record.Version, false);
         }
@@ -65,7 +72,8 @@ internal static class PrerequisiteIndex
         try
         {
             using var document = JsonDocument.Parse(value);
-            if (!document.RootElement.TryGetProperty("requires", out var requires) || requires.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("requires", out var requires) || requires.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }
@@ -81,7 +89,7 @@ internal static class PrerequisiteIndex
                 var list = new List<TogglePrerequisite>();
                 foreach (var item in entry.Value.EnumerateArray())
                 {
-                    var name = item.TryGetProperty("toggle", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    var name = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("toggle", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
                     if (name is null || !ToggleNames.IsValidFullName(name))
                     {
                         return null;
@@ -95,7 +103,7 @@ internal static class PrerequisiteIndex
 
             return graph;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -24,6 +24,30 @@ internal static class TextRules
         return null;
     }
 
+    /// <summary>
+    /// Returns the first character of <paramref name="text"/> that shows as nothing or as a plain space while being
+    /// another character: formatting characters (zero-width space, joiners, tag letters), variation selectors and
+    /// combining joiners, fillers (Hangul, Braille blank) and every white space but the ordinary space. Such a key is
+    /// stored and never matches what callers pass.
+    /// </summary>
+    public static System.Text.Rune? FindInvisible(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var category = System.Text.Rune.GetUnicodeCategory(rune);
+            var value = rune.Value;
+            if (category == UnicodeCategory.Format
+                || (System.Text.Rune.IsWhiteSpace(rune) && value != ' ')
+                || value is 0x034F or 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800
+                || value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or (>= 0x180B and <= 0x180F))
+            {
+                return rune;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Returns whether <paramref name="c"/> is a control character or a bidirectional formatting character.</summary>
     public static bool IsUnsafe(char c) => char.IsControl(c) || IsBidiFormatting(c);
 

@@ -68,9 +68,9 @@ internal sealed partial class ToggleAdmin
 
     public async ValueTask<ToggleRecord?> RevertAsync(string toggle, long toVersion, ToggleActor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        ToggleNames.ValidateFullName(toggle, nameof(toggle));
+        // Roles first: a caller without them learns nothing of the toggle's versions or kinds.
+        Expect(toggle, actor, _ => null);
         ArgumentOutOfRangeException.ThrowIfLessThan(toVersion, 1);
-        ArgumentNullException.ThrowIfNull(actor);
         reason ??= string.Create(CultureInfo.InvariantCulture, $"Revert to version {toVersion}");
 
         var history = await store.GetHistoryAsync(toggle, cancellationToken).ConfigureAwait(false);

@@ -28,12 +28,13 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
         rules.ValidateActorAndReason(actor, reason);
 
         var problems = new List<ToggleImportProblem>();
+        var current = await CurrentValuesAsync(writes, cancellationToken).ConfigureAwait(false);
         if (strict)
         {
             foreach (var write in writes)
             {
                 ArgumentNullException.ThrowIfNull(write, nameof(writes));
-                if (rules.Refusal(write, actor) is { } refusal)
+                if (rules.Refusal(write, actor, current.GetValueOrDefault(write.Key)) is { } refusal)
                 {
                     throw Logged(refusal, actor);
                 }
@@ -41,7 +42,7 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
         }
         else
         {
-            problems.AddRange(rules.Check(writes, actor));
+            problems.AddRange(rules.Check(writes, actor, current));
             if (HasErrors(problems))
             {
                 LogDenied(problems, actor);
@@ -84,10 +85,22 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
             {
                 written = await WriteAsync(index is null ? writes : [.. writes, index], new ToggleAuditInfo(actor.Name, reason), cancellationToken).ConfigureAwait(false);
             }
-            catch (ToggleConflictException conflict) when (index is not null && conflict.Key == PrerequisiteIndex.Key && attempt < IndexAttempts)
+            catch (ToggleConflictException conflict) when (index is not null && conflict.Key == PrerequisiteIndex.Key)
             {
                 // Another writer changed who requires whom since the check read the graph: check again against theirs.
-                continue;
+                if (attempt < IndexAttempts)
+                {
+                    continue;
+                }
+
+                var busy = new ToggleException(ToggleErrorCode.Conflict, $"Other writers changed prerequisites {IndexAttempts} times while this change was checked; nothing was written. Retry it.", writes.Count == 1 ? writes[0].Key : null, conflict);
+                if (strict)
+                {
+                    throw busy;
+                }
+
+                problems.Add(new ToggleImportProblem(busy.Key ?? "(batch)", ToggleLintSeverity.Error, busy.Message, ToggleErrorCode.Conflict));
+                return new ToggleWriteOutcome(problems, false, []);
             }
 
             foreach (var record in written)
@@ -123,6 +136,18 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
 
         await store.DeleteAsync(write.Key, write.ExpectedVersion, audit, cancellationToken).ConfigureAwait(false);
         return [];
+    }
+
+    /// <summary>The values stored now under the batch's keys (one read), so rules can tell what a write keeps from what it adds.</summary>
+    private async ValueTask<Dictionary<string, string>> CurrentValuesAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
+    {
+        var keys = writes.Where(w => w is not null && !string.IsNullOrEmpty(w.Key) && ToggleKeys.TryParse(w.Key, out _, out _, out _)).Select(w => w.Key).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        return (await store.GetManyAsync(keys, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
     }
 
     private static bool HasErrors(List<ToggleImportProblem> problems) => problems.Any(p => p.Severity == ToggleLintSeverity.Error);
@@ -165,6 +190,10 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
             graph.Set(write.Key, write.Value);
         }
 
+        // The index is checked against the stored state wherever the written toggles reach: a value written around the
+        // pipeline (a direct store write, another writer's bug) can neither hide a cycle nor stay wrong in the index.
+        await VerifyReachableAsync(graph, own.Where(w => w.Value is not null).Select(w => w.Key), cancellationToken).ConfigureAwait(false);
+
         foreach (var write in own.Where(w => w.IsDelete))
         {
             if (graph.DependantsOf(write.Key) is { Count: > 0 } dependants)
@@ -184,10 +213,34 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
 
         // A delete is checked against the dependants the index lists, so it takes the index's version too: a writer that
         // makes another toggle require this one at the same time conflicts instead of slipping past the check.
-        // A rebuilt index is stored once it holds anything, so later writes read one key instead of listing the store.
-        return (rebuilt && read.Toggles.Any()) || own.Any(w => w.IsDelete) || !graph.SameAs(read)
+        // A rebuilt (unreadable) index is stored again, so later writes read one key instead of listing the store. A delete takes the
+        // index's version only when it changes the graph: deleting a toggle nothing requires and that requires nothing
+        // costs no index write (and no copy of the index in the audit).
+        return rebuilt || !graph.SameAs(read)
             ? new ToggleStoreWrite(PrerequisiteIndex.Key, PrerequisiteIndex.Encode(graph), version)
             : null;
+    }
+
+    /// <summary>
+    /// Replaces the index's entries for every toggle reachable from <paramref name="starts"/> through prerequisites with
+    /// what the store holds, level by level (at most <see cref="TogglePrerequisite.MaxDepth"/> reads, each of a bounded
+    /// number of keys).
+    /// </summary>
+    private async ValueTask VerifyReachableAsync(PrerequisiteGraph graph, IEnumerable<string> starts, CancellationToken cancellationToken)
+    {
+        var first = starts.ToList();
+        var seen = new HashSet<string>(first, StringComparer.Ordinal);
+        var next = first.SelectMany(graph.PrerequisitesOf).Select(p => p.Toggle).ToList().Where(seen.Add).ToList();
+        for (var level = 0; next.Count > 0 && level <= TogglePrerequisite.MaxDepth; level++)
+        {
+            var stored = (await store.GetManyAsync(next, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+            foreach (var toggle in next)
+            {
+                graph.Set(toggle, stored.GetValueOrDefault(toggle));
+            }
+
+            next = [.. next.SelectMany(graph.PrerequisitesOf).Select(p => p.Toggle).ToList().Where(seen.Add).Take(TogglePrerequisite.MaxEvaluations)];
+        }
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// <summary>
     /// Checks each write of a batch and returns every problem found (errors stop the batch; warnings do not).
     /// </summary>
-    public List<ToggleImportProblem> Check(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor)
+    public List<ToggleImportProblem> Check(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, IReadOnlyDictionary<string, string>? current = null)
     {
         var problems = new List<ToggleImportProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 continue;
             }
 
-            if (CheckOne(write, actor) is { } problem)
+            if (CheckOne(write, actor, current?.GetValueOrDefault(write.Key)) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -90,8 +90,8 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         return problems;
     }
 
-    private ToggleImportProblem? CheckOne(ToggleStoreWrite write, ToggleActor actor)
-        => Refusal(write, actor) is { } refusal
+    private ToggleImportProblem? CheckOne(ToggleStoreWrite write, ToggleActor actor, string? current)
+        => Refusal(write, actor, current) is { } refusal
             ? new ToggleImportProblem(write.Key ?? string.Empty, ToggleLintSeverity.Error, refusal.Message, refusal.Code)
             : registry.TryGet(ToggleKeys.TryParse(write.Key ?? string.Empty, out var name, out _, out _) ? name : string.Empty, out _)
                 ? null
@@ -100,9 +100,10 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
     /// <summary>
     /// Checks one write in the pipeline's order: key layout and subject, the value's form (decoded once), editor roles of
     /// the toggle and of everything the value names, then the kind and the rules of the value. Returns the refusal (not
-    /// thrown), or <see langword="null"/>.
+    /// thrown), or <see langword="null"/>. <paramref name="current"/> is the value stored now, if any: what the write
+    /// keeps of it (a prerequisite already named, a schedule already stored) is not held against it.
     /// </summary>
-    public ToggleException? Refusal(ToggleStoreWrite write, ToggleActor actor)
+    public ToggleException? Refusal(ToggleStoreWrite write, ToggleActor actor, string? current = null)
     {
         var key = write.Key ?? string.Empty;
         try
@@ -156,6 +157,13 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         }
 
         registry.TryGet(fullName, out var declared);
+        var existingRules = level is null ? StoredValueCodec.TryDecodeRules(current) : null;
+        var existingSchedule = level is null ? existingRules?.Schedule : TryDecodeOverride(current)?.Schedule;
+
+        // Prerequisites the stored value already names were agreed to by whoever added them; only new ones need their roles.
+        var added = stored is null ? [] : stored.Requires
+            .Where(p => existingRules?.Requires.Any(e => string.Equals(e.Toggle, p.Toggle, StringComparison.Ordinal)) != true)
+            .ToList();
 
         // Least privilege comes before anything that describes the toggle: a caller without the role learns nothing more.
         if (declared is not null)
@@ -165,12 +173,13 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 return new ToggleAccessDeniedException(fullName, actor.Name, declared.Metadata.EditorRoles, $"'{actor.Name}' may not change '{fullName}': it requires one of the roles [{string.Join(", ", declared.Metadata.EditorRoles)}].");
             }
 
-            if (level is null && write.Value is not null && DeniedByLinks(declared, stored?.Requires ?? [], actor) is { } denied)
+            // A group answers for its members whether it is switched, unset or deleted.
+            if (level is null && (write.Value is not null || declared is ToggleGroup) && DeniedByLinks(declared, added, actor) is { } denied)
             {
                 return denied;
             }
         }
-        else if (stored is not null && DeniedByPrerequisites(fullName, stored.Requires, actor) is { } denied)
+        else if (DeniedByPrerequisites(fullName, added, actor) is { } denied)
         {
             return denied;
         }
@@ -196,14 +205,14 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         }
 
         var schedule = stored?.Schedule ?? storedOverride?.Schedule;
-        if (schedule?.ActiveUntil is { } until && until <= time.GetUtcNow())
+        if (schedule?.ActiveUntil is { } until && until <= time.GetUtcNow() && schedule != existingSchedule)
         {
             return Invalid(key, $"The schedule ended at {ToggleSchedule.Format(until)}, before now, so the value would never answer. Check the date, or clear the value instead.");
         }
 
         if (stored is StoredFlag flag)
         {
-            if (flag.Rules.IsEmpty && !flag.Rules.MatchNobody && flag.Requires.Count == 0)
+            if (flag.Rules.IsEmpty && !flag.Rules.MatchNobody)
             {
                 return Invalid(key, $"These rules of '{fullName}' match nobody: the flag would be off for everyone. To turn it off for everyone say so (everyone off); to return to the code default, delete its stored state; to store rules that match nobody on purpose, mark them (MatchNobody; \"clear\": true over HTTP).");
             }
@@ -224,6 +233,23 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
         }
 
         return null;
+    }
+
+    private static StoredOverride? TryDecodeOverride(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StoredValueCodec.DecodeOverride(value);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -253,12 +279,9 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
             return $"The {LevelWord(level)} '{TextRules.Escape(subject)}' starts or ends with white space; callers never pass it so, so it would never match.";
         }
 
-        foreach (var c in subject)
+        if (TextRules.FindInvisible(subject) is { } invisible)
         {
-            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
-            {
-                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {LevelWord(level)} '{TextRules.Escape(subject)}' holds the invisible character U+{(int)c:X4}, so it would never match what callers pass.");
-            }
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {LevelWord(level)} '{TextRules.Escape(subject)}' holds the invisible character U+{invisible.Value:X4}, so it would never match what callers pass.");
         }
 
         return null;

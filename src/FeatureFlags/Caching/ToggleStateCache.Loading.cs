@@ -120,7 +120,7 @@ internal sealed partial class ToggleStateCache
     {
         using var activity = ToggleTelemetry.Source.StartActivity("featureflags.load");
         // Keys that notifications change while this load runs: the snapshot may predate those changes.
-        var (records, touched) = await ReadWhileWatchingAsync(ct => _store.ListAsync(string.Empty, ct)).ConfigureAwait(false);
+        var (records, touched) = await ReadWhileWatchingAsync(ct => FeatureFlags.Storage.StoredToggles.ListAsync(_store, ct)).ConfigureAwait(false);
         lock (_lock)
         {
             _activeLoads.Remove(touched);

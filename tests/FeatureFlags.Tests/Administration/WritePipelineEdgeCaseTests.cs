@@ -92,6 +92,12 @@ public class WritePipelineEdgeCaseTests
     [TestCase("course-v1:edX+A+1 ", "white space")]
     [TestCase("course-v1:edX\u200b+A+1", "U+200B")]
     [TestCase("course-v1:edX\ufeff+A+1", "U+FEFF")]
+    [TestCase("course-v1:edX\U000E0041+A+1", "U+E0041")]
+    [TestCase("course-v1:edX\u034f+A+1", "U+034F")]
+    [TestCase("course-v1:edX\u3164+A+1", "U+3164")]
+    [TestCase("course-v1:edX\ufe0f+A+1", "U+FE0F")]
+    [TestCase("course-v1:edX\u2800+A+1", "U+2800")]
+    [TestCase("course-v1:edX\u00a0A+1", "U+00A0")]
     public async Task Subject_ThatCallersNeverPass_IsRefused_AndNothingIsStored(string subject, string says)
     {
         using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
@@ -101,5 +107,133 @@ public class WritePipelineEdgeCaseTests
         Assert.That(ex!.Code, Is.EqualTo(ToggleErrorCode.InvalidRequest));
         Assert.That(ex.Message, Does.Contain(says));
         Assert.That(await harness.Store.ListAsync("tests.outline/"), Is.Empty);
+    }
+
+    private static readonly ToggleNamespace Guarded = new("guarded");
+    private static readonly ToggleGroup Launch = Guarded.Group("launch", TestToggles.Meta("A release.", ToggleUseCases.IncrementalRelease));
+    private static readonly Switch Billing = Guarded.Switch("billing", new ToggleMetadata
+    {
+        Description = "Billing, guarded.",
+        UseCases = ToggleUseCases.IncrementalRelease,
+        CreatedOn = TestToggles.Created,
+        Group = "launch",
+        EditorRoles = ["billing"],
+    });
+
+    private static readonly Switch Ops = Guarded.Switch("ops", TestToggles.Meta("Anyone may flip it.", ToggleUseCases.CircuitBreaker));
+
+    [Test]
+    public async Task DeletingAGroupsState_NeedsEveryMembersRoles_OnEveryPath()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(Launch, Billing, Ops));
+        var owner = new ToggleActor("owner", "billing");
+        var record = await harness.Admin.SetGroupAsync(Launch.FullName, true, owner);
+
+        var delete = Assert.ThrowsAsync<ToggleAccessDeniedException>(async () => await harness.Admin.DeleteAsync(Launch.FullName, Bob));
+        var batch = await harness.Admin.ApplyAsync([new ToggleStoreWrite(Launch.FullName, null, record!.Version)], Bob);
+        var revert = Assert.ThrowsAsync<ToggleAccessDeniedException>(async () => await harness.Admin.RevertAsync(Launch.FullName, 1, Bob));
+
+        Assert.That(delete!.Message, Does.Contain(Billing.FullName));
+        Assert.That(batch.Applied, Is.False);
+        Assert.That(ToggleErrors.Worst(batch.Problems), Is.EqualTo(ToggleErrorCode.AccessDenied));
+        Assert.That(revert, Is.Not.Null);
+        Assert.That(await harness.Store.GetAsync(Launch.FullName), Is.Not.Null, "the group still answers");
+    }
+
+    [Test]
+    public async Task KeepingAPrerequisiteAlreadyStored_NeedsNoRoleOfIt_AddingOneDoes()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(Launch, Billing, Ops));
+        await harness.Admin.SetPrerequisitesAsync(Ops.FullName, [new(Billing.FullName)], new ToggleActor("owner", "billing"));
+
+        var flipped = await harness.Admin.SetAsync(Ops, true, Bob, "incident");
+
+        Assert.That(StoredValueCodec.PrerequisitesOrEmpty(flipped.Value).Select(p => p.Toggle), Is.EqualTo(new[] { Billing.FullName }), "the flip kept the prerequisite");
+        await harness.Admin.SetPrerequisitesAsync(Ops.FullName, [], Bob, "dropping needs no role of it");
+        Assert.ThrowsAsync<ToggleAccessDeniedException>(async () => await harness.Admin.SetPrerequisitesAsync(Ops.FullName, [new(Billing.FullName)], Bob), "naming it anew does");
+    }
+
+    [Test]
+    public async Task RevertWithoutTheRole_IsAccessDenied_BeforeAnythingAboutItsVersions()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+
+        Assert.ThrowsAsync<ToggleAccessDeniedException>(async () => await harness.Admin.RevertAsync(TestToggles.Guarded.FullName, 999, Bob));
+        Assert.ThrowsAsync<ToggleAccessDeniedException>(async () => await harness.Admin.RevertAsync(TestToggles.Guarded.FullName, 1, Bob, expectedVersion: 1234));
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public void FlagRulesThatMatchNobody_AreRefusedAlsoWhenTheFlagHasPrerequisites()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
+
+        Assert.DoesNotThrowAsync(async () => await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Parent.FullName)], Manager));
+        var ex = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.SetFlagAsync(ReleaseToggles.Child.FullName, new FlagRules(), Manager));
+
+        Assert.That(ex!.Message, Does.Contain("match nobody"));
+    }
+
+    [Test]
+    public async Task AnIndexThatLies_CannotHideACycle_AndIsMendedByTheNextWrite()
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
+        await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Parent.FullName)], Manager);
+
+        // Written around the pipeline: parent requires grandchild, and the index is told nothing requires anything.
+        var index = (await harness.Store.GetAsync(PrerequisiteIndex.Key))!;
+        await harness.Store.WriteBatchAsync(
+            [
+                new(ReleaseToggles.Parent.FullName, StoredValueCodec.EncodeSwitch(true, [new(ReleaseToggles.Grandchild.FullName)]), 0),
+                new(PrerequisiteIndex.Key, """{"requires":{}}""", index.Version),
+            ],
+            new ToggleAuditInfo("around the pipeline"));
+
+        var ex = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Grandchild.FullName, [new(ReleaseToggles.Child.FullName)], Manager));
+        await harness.Admin.SetAsync(ReleaseToggles.Child, new FlagRules { Everyone = true }, Manager);
+        var mended = PrerequisiteIndex.TryDecode((await harness.Store.GetAsync(PrerequisiteIndex.Key))!.Value)!;
+
+        Assert.That(ex!.Code, Is.EqualTo(ToggleErrorCode.Refused));
+        Assert.That(ex.Message, Does.Contain("cycle"));
+        Assert.That(mended.PrerequisitesOf(ReleaseToggles.Parent.FullName).Select(p => p.Toggle), Is.EqualTo(new[] { ReleaseToggles.Grandchild.FullName }), "what the store holds replaced what the index claimed");
+    }
+
+    [TestCase("[]")]
+    [TestCase("\"x\"")]
+    [TestCase("""{"requires":{"releases.child":[1]}}""")]
+    [TestCase("""{"requires":{"releases.child":["releases.parent"]}}""")]
+    [TestCase("not json")]
+    public async Task AnUnreadableIndex_IsRebuiltFromTheStore_NotAFailure(string index)
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(ReleaseToggles.All));
+        await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Parent.FullName)], Manager);
+        var stored = (await harness.Store.GetAsync(PrerequisiteIndex.Key))!;
+        await harness.Store.SetAsync(PrerequisiteIndex.Key, index, stored.Version, new ToggleAuditInfo("around the pipeline"));
+
+        await harness.Admin.SetAsync(ReleaseToggles.Parent, true, Manager);
+        var view = await harness.Provider.GetRequiredService<IToggleCatalog>().GetAsync(ReleaseToggles.Parent.FullName);
+        var refused = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.DeleteAsync(ReleaseToggles.Parent.FullName, Manager));
+
+        Assert.That(view!.Entry.Dependants, Is.EqualTo(new[] { ReleaseToggles.Child.FullName }), "rebuilt by the write");
+        Assert.That(refused!.Code, Is.EqualTo(ToggleErrorCode.Refused));
+    }
+
+    [Test]
+    public async Task AStoredScheduleThatEndedSince_DoesNotBlockRemovingPrerequisites()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        using var harness = ToggleHarness.Create(b =>
+        {
+            b.AddToggles(ReleaseToggles.All);
+            b.Services.AddSingleton<TimeProvider>(clock);
+        });
+        await harness.Admin.SetAsync(ReleaseToggles.Child, new FlagRules { Everyone = true }, Manager, schedule: new ToggleSchedule(activeUntil: new DateTimeOffset(2026, 12, 10, 0, 0, 0, TimeSpan.Zero)));
+        await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [new(ReleaseToggles.Parent.FullName)], Manager);
+        clock.Now = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var cleared = await harness.Admin.SetPrerequisitesAsync(ReleaseToggles.Child.FullName, [], Manager);
+
+        Assert.That(StoredValueCodec.PrerequisitesOrEmpty(cleared.Value), Is.Empty);
+        Assert.That(await harness.Admin.DeleteAsync(ReleaseToggles.Parent.FullName, Manager), Is.GreaterThanOrEqualTo(0));
     }
 }

@@ -10,7 +10,7 @@ internal static class Usage
 
         Commands that read (the store is opened read-only and never created):
           list [--namespace NS] [--type TYPE] [--status on|off|both]   List toggles (declared and stored)
-          show NAME [--dependants]                                     Settings, metadata and recent changes (--dependants: and who requires it)
+          show NAME [--json]                                           Settings, metadata, who requires it, findings and recent changes
           history NAME [--limit N] [--before VERSION]                  The audit, newest first, N rows a page (default 100,
                                                                        at most 1000); prints the --before of the next page
           report [--format json|csv|md]                                The toggle report
@@ -24,6 +24,7 @@ internal static class Usage
                [--staff on|off] [--superusers on|off] [--authenticated on|off]
                [--languages a,b] [--testing on|off]
                [--rule NAME=JSON] [--remove-rule NAME]                 Set or remove a custom rule (checked by the app)
+               [--match-nobody]                                        Keep rules that match nobody (refused otherwise)
                [--from T] [--until T] | [--always]                     Replace the stored schedule, or remove it (kept otherwise)
           override course|org|site NAME KEY on|off|clear               Set or clear an override
                    [--from T] [--until T]

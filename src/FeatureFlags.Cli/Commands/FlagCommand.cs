@@ -14,7 +14,7 @@ internal sealed class FlagCommand : CliCommand
     public override int Arguments => 2;
 
     private static readonly string[] RuleOptions =
-        ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing", "rule", "remove-rule"];
+        ["everyone", "percent", "add-user", "remove-user", "add-group", "remove-group", "staff", "superusers", "authenticated", "languages", "testing", "rule", "remove-rule", "match-nobody"];
 
     protected override IEnumerable<string> Options => [.. WriteOptions, .. ScheduleOptions, "always", "expect-version", .. RuleOptions];
 
@@ -56,6 +56,7 @@ internal sealed class FlagCommand : CliCommand
             Groups = Edit(line, rules.Groups, "add-group", "remove-group"),
             Languages = line.Get("languages") is { } languages ? languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : rules.Languages,
             CustomRules = customRules.Apply(rules.CustomRules),
+            MatchNobody = line.Has("match-nobody") || rules.MatchNobody,
         };
 
         // The edit applies to the version the caller read (--expect-version), or to whatever is stored now.

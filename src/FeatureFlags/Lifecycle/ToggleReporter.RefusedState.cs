@@ -26,6 +26,12 @@ internal sealed partial class ToggleReporter
             if (level is null)
             {
                 graph.Set(name, record.Value);
+                if (StoredValueCodec.TryDecodeRules(record.Value) is StoredFlag { Rules: { IsEmpty: true, MatchNobody: false } })
+                {
+                    findings.Add(new(name, "rules-match-nobody", ToggleLintSeverity.Warning,
+                        "Its stored flag rules match nobody without saying so: it is off for everyone, and writes of such rules are refused now (an import of this state is too).",
+                        $"Say what is meant: toggles flag {name} --everyone off, or --match-nobody to keep rules that match nobody, or delete the state to return to the code default."));
+                }
             }
             else if (level == OverrideLevel.Organization)
             {

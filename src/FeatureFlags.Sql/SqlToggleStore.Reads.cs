@@ -45,10 +45,16 @@ public abstract partial class SqlToggleStore
     public async ValueTask<IReadOnlyList<ToggleRecord>> ListAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var where = prefix.Length == 0 ? string.Empty : $" WHERE {StartsWithPrefixSql}";
+        // A range on the key [prefix, prefix with its last character raised) lets the database read only the prefix's
+        // keys from the key index (one toggle's overrides) instead of testing every row; the exact test stays.
+        var ranged = prefix.Length > 0 && !char.IsSurrogate(prefix[^1]) && prefix[^1] < char.MaxValue;
+        var where = prefix.Length == 0 ? string.Empty
+            : ranged ? $" WHERE {OrdinalKeySql} >= @Prefix AND {OrdinalKeySql} < @PrefixEnd AND {StartsWithPrefixSql}"
+            : $" WHERE {StartsWithPrefixSql}";
+        var parameters = new { Prefix = prefix, PrefixEnd = ranged ? prefix[..^1] + (char)(prefix[^1] + 1) : prefix };
         return await ReadAsync(async (connection, ct) =>
         {
-            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + OrderByKeySql, new { Prefix = prefix }, cancellationToken: ct)).ConfigureAwait(false);
+            var rows = await QueryStateAsync(connection, new CommandDefinition(SelectState + where + OrderByKeySql, parameters, cancellationToken: ct)).ConfigureAwait(false);
 
             // The database orders by its collation, which for most keys (and every ASCII one) is ordinal already: then
             // one pass confirms it and nothing is sorted.

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using FeatureFlags.AspNetCore;
 using FeatureFlags.Dashboard;
 using FeatureFlags.Storage;
+using FeatureFlags.TestUtilities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ namespace FeatureFlags.Benchmarks;
 
 /// <summary>
 /// One toggle's page from the one read model (<see cref="IToggleCatalog"/>), server-side, with 10,000 declared toggles
-/// and 100,000 stored course overrides in the store: the dashboard's toggle page, the admin API's <c>GET {toggle}</c>,
+/// and 100,000 stored course overrides in a SQLite file (the embedded default store, with its indexes): the dashboard's toggle page, the admin API's <c>GET {toggle}</c>,
 /// and the dashboard's list page beside them. Goal: one toggle under 10 ms. The set-up renders each once and throws
 /// unless it answered 200 with the toggle's content (not a redirect, not an empty page).
 /// </summary>
@@ -23,6 +24,7 @@ public class TogglePageBenchmarks
 
     private ServiceProvider _provider = null!;
     private DashboardMount _mount = null!;
+    private TempFolder _folder = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,13 +47,22 @@ public class TogglePageBenchmarks
             writes.Add(new(ToggleKeys.ForOverride(courseFlags[i % courseFlags.Count].FullName, OverrideLevel.Course, $"course-v1:Org{i % 50}+C{i}+2026"), StoredValueCodec.EncodeOverride(i % 3 != 0), 0));
         }
 
-        var store = new InMemoryToggleStore();
-        store.WriteBatchAsync(writes, new ToggleAuditInfo("bench")).AsTask().GetAwaiter().GetResult();
+        _folder = new TempFolder("ff-page-");
+        var connection = $"Data Source={_folder.PathOf("toggles.db")}";
+        var seed = new FeatureFlags.Sqlite.SqliteToggleStore(new FeatureFlags.Sqlite.SqliteToggleStoreOptions { ConnectionString = connection });
+        try
+        {
+            seed.WriteBatchAsync(writes, new ToggleAuditInfo("bench")).AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            seed.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
 
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IHostEnvironment>(new BenchmarkEnvironment());
-        services.AddFeatureToggles().AddToggles(toggles).UseStore(_ => store).AddAspNetCore().AddToggleDashboard();
+        services.AddFeatureToggles().AddToggles(toggles).UseSqlite(connection).AddAspNetCore().AddToggleDashboard();
         _provider = services.BuildServiceProvider();
         _mount = new DashboardMount("/toggles", new ToggleDashboardOptions(), _provider.GetRequiredService<IHostEnvironment>());
         _provider.GetRequiredService<IToggles>().IsEnabled(toggles[0]);
@@ -65,7 +76,11 @@ public class TogglePageBenchmarks
     public static string LastBody { get; private set; } = string.Empty;
 
     [GlobalCleanup]
-    public void Cleanup() => _provider.Dispose();
+    public void Cleanup()
+    {
+        _provider.Dispose();
+        _folder.Dispose();
+    }
 
     [Benchmark(Description = "Dashboard toggle page: 1 of 10,000 toggles, 100,000 overrides stored")]
     public Task<int> TogglePage() => RunAsync("/toggles/t/" + Viewed, http => FeatureFlags.Dashboard.TogglePage.GetAsync(http, _mount, Viewed, CancellationToken.None));

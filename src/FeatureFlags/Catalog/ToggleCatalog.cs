@@ -33,7 +33,7 @@ internal sealed class ToggleCatalog(IToggleStore store, IToggleRegistry registry
             Dependants = graph?.DependantsOf(toggle) ?? [],
         };
         var groupSettings = group is null ? null : entries.FirstOrDefault(e => string.Equals(e.Name, group, StringComparison.Ordinal))?.CurrentSettings;
-        var findings = reporter.Lint(records).Where(f => string.Equals(f.Toggle, toggle, StringComparison.Ordinal)).ToList();
+        var findings = reporter.Lint(records, toggle).Where(f => string.Equals(f.Toggle, toggle, StringComparison.Ordinal)).ToList();
         if (graph?.FindProblem([toggle]) is { } cycle && cycle.Contains(toggle, StringComparison.Ordinal))
         {
             findings.Add(ToggleReporter.CycleFinding(toggle, cycle));

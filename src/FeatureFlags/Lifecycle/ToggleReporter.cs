@@ -12,13 +12,17 @@ internal sealed partial class ToggleReporter(
     public async ValueTask<IReadOnlyList<ToggleLintFinding>> LintAsync(CancellationToken cancellationToken = default)
         => Lint(await StoredToggles.ListAsync(store, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Lints the declarations against records already read.</summary>
-    internal IReadOnlyList<ToggleLintFinding> Lint(IReadOnlyList<ToggleRecord> records)
+    /// <summary>
+    /// Lints the declarations against records already read; with <paramref name="only"/>, only that toggle's declaration
+    /// (one toggle's page does not lint the other 10,000).
+    /// </summary>
+    internal IReadOnlyList<ToggleLintFinding> Lint(IReadOnlyList<ToggleRecord> records, string? only = null)
     {
         var stored = GroupByToggle(records);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var findings = new List<ToggleLintFinding>();
-        foreach (var toggle in registry.Toggles)
+        IEnumerable<Toggle> declared = only is null ? registry.Toggles : registry.TryGet(only, out var one) ? [one] : [];
+        foreach (var toggle in declared)
         {
             var name = toggle.FullName;
             findings.AddRange(ToggleLintRules.Check(toggle, today, options.Lint));
@@ -36,7 +40,7 @@ internal sealed partial class ToggleReporter(
         }
 
         var links = new ReportLinks(registry, records);
-        foreach (var group in registry.Toggles.OfType<ToggleGroup>())
+        foreach (var group in declared.OfType<ToggleGroup>())
         {
             var members = links.MembersOf(group.FullName);
             if (members.Count > 0 && members.All(m => registry.TryGet(m, out var t) && t.Metadata.TargetRemovalOn is { } removal && removal < today))

@@ -126,7 +126,7 @@ internal sealed partial class ToggleAdmin : IToggleAdmin
         if (records.Count > 0)
         {
             // One transaction: the rules and every override go together, or nothing does.
-            await _pipeline.RunAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+            await _pipeline.RunAsync([.. records.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken, Known(records)).ConfigureAwait(false);
         }
 
         return records.Count;
@@ -163,6 +163,10 @@ internal sealed partial class ToggleAdmin : IToggleAdmin
 
     private static ToggleSchedule? KeepSchedule(ToggleSchedule? schedule) => schedule;
 
+    /// <summary>The values a method already read, handed to the pipeline so it does not read them again.</summary>
+    private static Dictionary<string, string> Known(params IEnumerable<ToggleRecord?> records)
+        => records.OfType<ToggleRecord>().ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+
     /// <summary>
     /// Returns the stored organisation overrides of <paramref name="toggle"/> that name <paramref name="organization"/>
     /// under <see cref="FeatureTogglesOptions.OrganizationComparer"/>, the exact spelling first.
@@ -181,7 +185,7 @@ internal sealed partial class ToggleAdmin : IToggleAdmin
         CheckExpected(key, exact, expectedVersion);
         if (spellings.Count > 0)
         {
-            await _pipeline.RunAsync([.. spellings.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+            await _pipeline.RunAsync([.. spellings.Select(r => new ToggleStoreWrite(r.Key, null, r.Version))], actor, reason, dryRun: false, strict: true, cancellationToken, Known(spellings)).ConfigureAwait(false);
         }
 
         return null;
@@ -194,7 +198,7 @@ internal sealed partial class ToggleAdmin : IToggleAdmin
     private async ValueTask<ToggleRecord> WriteAsync(string key, string value, ToggleRecord? current, long? expectedVersion, ToggleActor actor, string? reason, CancellationToken cancellationToken)
     {
         CheckExpected(key, current, expectedVersion);
-        var outcome = await _pipeline.RunAsync([new ToggleStoreWrite(key, value, current?.Version ?? 0)], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+        var outcome = await _pipeline.RunAsync([new ToggleStoreWrite(key, value, current?.Version ?? 0)], actor, reason, dryRun: false, strict: true, cancellationToken, Known(current)).ConfigureAwait(false);
         return outcome.Records.Single(r => string.Equals(r.Key, key, StringComparison.Ordinal));
     }
 
@@ -203,7 +207,7 @@ internal sealed partial class ToggleAdmin : IToggleAdmin
         CheckExpected(key, current, expectedVersion);
         if (current is not null)
         {
-            await _pipeline.RunAsync([new ToggleStoreWrite(key, null, current.Version)], actor, reason, dryRun: false, strict: true, cancellationToken).ConfigureAwait(false);
+            await _pipeline.RunAsync([new ToggleStoreWrite(key, null, current.Version)], actor, reason, dryRun: false, strict: true, cancellationToken, Known(current)).ConfigureAwait(false);
         }
     }
 

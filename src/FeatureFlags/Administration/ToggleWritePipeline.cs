@@ -21,14 +21,21 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
     /// thrown (as a <see cref="ToggleException"/> with its code); otherwise every problem is returned and nothing is
     /// written when one is an error.
     /// </summary>
-    public async ValueTask<ToggleWriteOutcome> RunAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason, bool dryRun, bool strict, CancellationToken cancellationToken)
+    /// <param name="writes">The batch.</param>
+    /// <param name="actor">Who writes.</param>
+    /// <param name="reason">Why, for the audit.</param>
+    /// <param name="dryRun">Check only.</param>
+    /// <param name="strict">Throw the first refusal instead of returning every problem.</param>
+    /// <param name="current">The values the caller read for the batch's keys (absent keys left out), or null to read them here.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    public async ValueTask<ToggleWriteOutcome> RunAsync(IReadOnlyList<ToggleStoreWrite> writes, ToggleActor actor, string? reason, bool dryRun, bool strict, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? current = null)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(actor);
         rules.ValidateActorAndReason(actor, reason);
 
         var problems = new List<ToggleImportProblem>();
-        var current = await CurrentValuesAsync(writes, cancellationToken).ConfigureAwait(false);
+        current ??= await CurrentValuesAsync(writes, cancellationToken).ConfigureAwait(false);
         if (strict)
         {
             foreach (var write in writes)
@@ -141,13 +148,32 @@ internal sealed class ToggleWritePipeline(IToggleStore store, FeatureTogglesOpti
     /// <summary>The values stored now under the batch's keys (one read), so rules can tell what a write keeps from what it adds.</summary>
     private async ValueTask<Dictionary<string, string>> CurrentValuesAsync(IReadOnlyList<ToggleStoreWrite> writes, CancellationToken cancellationToken)
     {
-        var keys = writes.Where(w => w is not null && !string.IsNullOrEmpty(w.Key) && ToggleKeys.TryParse(w.Key, out _, out _, out _)).Select(w => w.Key).Distinct(StringComparer.Ordinal).ToList();
+        var keys = writes.Where(w => w is not null && IsReadable(w.Key)).Select(w => w.Key).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
         {
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
         return (await store.GetManyAsync(keys, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Returns whether a key may be sent to the store at all (the rules refuse the others with the reason).</summary>
+    private static bool IsReadable(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || !ToggleKeys.TryParse(key, out _, out _, out _))
+        {
+            return false;
+        }
+
+        try
+        {
+            ToggleKeys.ValidateKey(key);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool HasErrors(List<ToggleImportProblem> problems) => problems.Any(p => p.Severity == ToggleLintSeverity.Error);

@@ -48,9 +48,18 @@ public class ToggleScopeTests
 
         var inconsistentScopes = 0;
         var answersSeen = new HashSet<bool>();
+        bool SeenBoth()
+        {
+            lock (answersSeen)
+            {
+                return answersSeen.Count == 2;
+            }
+        }
+
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            for (var scopeNumber = 0; scopeNumber < 200; scopeNumber++)
+            // At least 200 scopes each, and on until both states were seen (bounded): the writer's pace is not the readers'.
+            for (var scopeNumber = 0; scopeNumber < 200 || (!SeenBoth() && scopeNumber < 200_000); scopeNumber++)
             {
                 using var scope = harness.Toggles.BeginScope(new ToggleContext { UserId = "reader" });
                 var flag = harness.Toggles.IsEnabled(TestToggles.Beta);

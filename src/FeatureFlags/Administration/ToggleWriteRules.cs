@@ -226,6 +226,17 @@ internal sealed class ToggleWriteRules(IToggleRegistry registry, FeatureTogglesO
                 return Invalid(key, $"Invalid flag rules: {ToggleErrors.Message(ex)}");
             }
 
+            foreach (var (list, what) in new[] { (flag.Rules.Users, "user"), (flag.Rules.Groups, "group"), (flag.Rules.Languages, "language") })
+            {
+                foreach (var entry in list)
+                {
+                    if (TextRules.FindInvisible(entry) is { } invisible)
+                    {
+                        return Invalid(key, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {what} '{TextRules.Escape(entry)}' of '{fullName}' holds the invisible character U+{invisible.Value:X4}, so it would never match what callers pass."));
+                    }
+                }
+            }
+
             if (CheckCustomRules(fullName, flag.Rules) is { } refused)
             {
                 return Invalid(key, $"Invalid flag rules: {refused}.");

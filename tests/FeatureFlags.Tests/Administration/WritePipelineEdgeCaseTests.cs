@@ -236,4 +236,17 @@ public class WritePipelineEdgeCaseTests
         Assert.That(StoredValueCodec.PrerequisitesOrEmpty(cleared.Value), Is.Empty);
         Assert.That(await harness.Admin.DeleteAsync(ReleaseToggles.Parent.FullName, Manager), Is.GreaterThanOrEqualTo(0));
     }
+
+    [TestCase("ada\u200b", "user")]
+    [TestCase("beta\u00a0testers", "group")]
+    public void FlagRuleEntry_WithAnInvisibleCharacter_IsRefused(string entry, string what)
+    {
+        using var harness = ToggleHarness.Create(b => b.AddToggles(TestToggles.All));
+        var rules = what == "user" ? new FlagRules { Users = [entry] } : new FlagRules { Groups = [entry] };
+
+        var ex = Assert.ThrowsAsync<ToggleException>(async () => await harness.Admin.SetAsync(TestToggles.Beta, rules, Manager));
+
+        Assert.That(ex!.Code, Is.EqualTo(ToggleErrorCode.InvalidRequest));
+        Assert.That(ex.Message, Does.Contain($"The {what} ").And.Contain("invisible character"));
+    }
 }

@@ -46,24 +46,12 @@ public class PostgreSqlDataSourceTests
         await using var writer = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database });
         await using var watcher = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { DataSource = dataSource });
         await writer.EnsureSchemaAsync();
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seen = new TaskCompletionSource<ToggleStoreChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = watcher.Subscribe(c =>
-        {
-            if (c.Kind == ToggleStoreChangeKind.Everything)
-            {
-                listening.TrySetResult();
-            }
-            else if (c.Key == "shop.kill")
-            {
-                seen.TrySetResult(c);
-            }
-        });
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (subscription, next) = await ChangeWatch.StartAsync(watcher, "shop.kill");
+        using var _ = subscription;
 
         var written = await writer.SetAsync("shop.kill", "{}", 0, Ana);
 
-        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var change = await next;
         Assert.That((change.Kind, change.Record), Is.EqualTo((ToggleStoreChangeKind.Written, written)), "sealed, opened with the key read through the data source");
     }
 

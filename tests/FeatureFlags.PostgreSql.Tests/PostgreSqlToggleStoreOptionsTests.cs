@@ -63,24 +63,12 @@ public class PostgreSqlToggleStoreOptionsTests
         await using var writer = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database });
         await using var watcher = new PostgreSqlToggleStore(new PostgreSqlToggleStoreOptions { ConnectionString = database });
         await writer.EnsureSchemaAsync();
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seen = new TaskCompletionSource<ToggleStoreChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = watcher.Subscribe(c =>
-        {
-            if (c.Kind == ToggleStoreChangeKind.Everything)
-            {
-                listening.TrySetResult();
-            }
-            else if (c.Key == "x.y/org/o'neil")
-            {
-                seen.TrySetResult(c);
-            }
-        });
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (subscription, next) = await ChangeWatch.StartAsync(watcher, "x.y/org/o'neil");
+        using var _ = subscription;
 
         var written = await writer.SetAsync("x.y/org/o'neil", "{}", 0, new ToggleAuditInfo("ana"));
 
-        var change = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var change = await next;
         Assert.That((change.Record, change.Version, change.Writer), Is.EqualTo((written, written.Version, writer.InstanceId)), "the notification carries the record, its version and its writer");
         Assert.That(writer.InstanceId, Is.Not.EqualTo(watcher.InstanceId));
     }
